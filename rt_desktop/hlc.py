@@ -1,0 +1,97 @@
+"""Hybrid logical clock (Kulkarni et al.): per-field timestamps that order edits across devices
+whose wall clocks disagree.
+
+A timestamp is text that sorts correctly as a string: ``<ms:015d>-<counter:05d>-<device_id>``.
+The winner of two concurrent writes is the higher timestamp; because the device id is the last
+part, equal (ms, counter) pairs are broken by device id — the same rule on server and devices.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+__all__ = ["Timestamp", "HybridClock", "parse", "format_ts", "newer"]
+
+MAX_COUNTER = 99_999
+
+
+class Timestamp(NamedTuple):
+    ms: int
+    counter: int
+    node: str
+
+
+def format_ts(ts: Timestamp) -> str:
+    return f"{ts.ms:015d}-{ts.counter:05d}-{ts.node}"
+
+
+def parse(text: str) -> Timestamp:
+    """:raises ValueError: if ``text`` is not an HLC timestamp"""
+    ms, counter, node = text.split("-", 2)
+    if len(ms) != 15 or len(counter) != 5 or not ms.isdigit() or not counter.isdigit() or not node:
+        raise ValueError(f"not an HLC timestamp: {text!r}")
+    return Timestamp(int(ms), int(counter), node)
+
+
+def newer(a: str | None, b: str | None) -> bool:
+    """True when timestamp ``a`` wins over ``b`` (a missing timestamp always loses)."""
+    if a is None:
+        return False
+    if b is None:
+        return True
+    return parse(a) > parse(b)
+
+
+class HybridClock:
+    """One device's clock. ``tick()`` for a local event, ``observe()`` for a remote timestamp."""
+
+    def __init__(self, node: str, last: str | None = None,
+                 wall_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
+        if not node:
+            raise ValueError("node must be a device id")
+        self.node = node
+        self._wall_ms = wall_ms
+        self._lock = threading.Lock()
+        ts = parse(last) if last else Timestamp(0, 0, node)
+        self._ms, self._counter = ts.ms, ts.counter
+
+    @property
+    def last(self) -> str:
+        return format_ts(Timestamp(self._ms, self._counter, self.node))
+
+    def tick(self) -> str:
+        with self._lock:
+            wall = self._wall_ms()
+            if wall > self._ms:
+                self._ms, self._counter = wall, 0
+            else:
+                self._advance_counter()
+            return self.last
+
+    def observe(self, remote: str) -> str:
+        """Move past a timestamp received from elsewhere; returns the new local timestamp."""
+        r = parse(remote)
+        with self._lock:
+            wall = self._wall_ms()
+            top = max(wall, self._ms, r.ms)
+            if top == self._ms and top == r.ms:
+                self._counter = max(self._counter, r.counter)
+                self._advance_counter()
+            elif top == self._ms:
+                self._advance_counter()
+            elif top == r.ms:
+                self._ms, self._counter = top, r.counter
+                self._advance_counter()
+            else:
+                self._ms, self._counter = top, 0
+            return self.last
+
+    def _advance_counter(self) -> None:
+        if self._counter >= MAX_COUNTER:
+            self._ms += 1
+            self._counter = 0
+        else:
+            self._counter += 1
