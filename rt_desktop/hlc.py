@@ -30,8 +30,14 @@ def format_ts(ts: Timestamp) -> str:
 
 def parse(text: str) -> Timestamp:
     """:raises ValueError: if ``text`` is not an HLC timestamp"""
-    ms, counter, node = text.split("-", 2)
-    if len(ms) != 15 or len(counter) != 5 or not ms.isdigit() or not counter.isdigit() or not node:
+    try:
+        ms, counter, node = text.split("-", 2)
+    except ValueError:
+        raise ValueError(f"not an HLC timestamp: {text!r}") from None
+    # ASCII digits only: str.isdigit() also accepts other scripts' digits, which int() reads
+    # but which sort differently as text, breaking "sorts as a string".
+    if (len(ms) != 15 or len(counter) != 5 or not (ms + counter).isascii()
+            or not ms.isdigit() or not counter.isdigit() or not node):
         raise ValueError(f"not an HLC timestamp: {text!r}")
     return Timestamp(int(ms), int(counter), node)
 

@@ -236,7 +236,8 @@ class FollowUp(Record):
 
     incident_id: str | None = _f("text", "Kasus", "Case", required=True, max_length=40)
     noted_on: dt.date | None = _f("date", "Tanggal", "Date", required=True)
-    author: str | None = _f("text", "Dicatat oleh", "Written by", required=True, max_length=SHORT)
+    author: str | None = _f("text", "Dicatat oleh", "Written by", required=True, sensitive=True,
+                            max_length=SHORT)
     note: str | None = _f("text", "Catatan", "Note", sensitive=True, required=True,
                           max_length=LONG)
     next_follow_up_on: dt.date | None = _f("date", "Tindak lanjut berikutnya", "Next follow-up")
@@ -374,9 +375,16 @@ def from_row(cls: type[Record], row: Mapping[str, Any]) -> Record:
 
 
 def redact(row: Mapping[str, Any], cls: type[Record]) -> dict[str, Any]:
-    """A copy of a row with every sensitive field removed (the coordinator projection)."""
+    """A copy of a row with every sensitive field and its HLC entry removed (the coordinator
+    projection). ``hlc`` may be a dict or, in row form, its JSON text; it keeps its form."""
     hidden = _SENSITIVE[cls]
     out = {k: v for k, v in row.items() if k not in hidden}
-    if "hlc" in out and isinstance(out["hlc"], dict):
-        out["hlc"] = {k: v for k, v in out["hlc"].items() if k not in hidden}
+    clocks = out.get("hlc")
+    if isinstance(clocks, dict):
+        out["hlc"] = {k: v for k, v in clocks.items() if k not in hidden}
+    elif isinstance(clocks, str) and clocks:
+        # Row form (to_row) keeps the map as JSON text: which sensitive fields changed, and
+        # when, must not leave either.
+        out["hlc"] = json.dumps({k: v for k, v in json.loads(clocks).items() if k not in hidden},
+                                sort_keys=True)
     return out
