@@ -1,0 +1,149 @@
+"""Full-text search over non-sensitive text only (DESIGN.md §4).
+
+What goes into the index is written here, in Python, field by field; every field is checked
+against :func:`rt_desktop.records.sensitive_fields` first, so a field that becomes sensitive in
+records.py drops out of the index without anyone touching this module. Victims' names, contacts,
+the kronologi and every free-text field of a case are never indexed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import sqlite_utils
+
+from rt_desktop.records import (
+    Incident,
+    ParentingSession,
+    Record,
+    field_specs,
+    from_row,
+    sensitive_fields,
+)
+
+__all__ = ["SEARCH_FIELDS", "document_text", "index_record", "rebuild_index", "search",
+           "search_relevant"]
+
+# Candidates for the index, per record type; labels of codes are the Indonesian ones.
+_CANDIDATES: dict[type[Record], tuple[str, ...]] = {
+    ParentingSession: ("topics", "topic_other", "venue", "facilitator", "facilitator_org",
+                       "summary", "follow_up"),
+    Incident: ("case_code", "violence_types", "place", "status", "risk_level"),
+}
+SEARCH_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    cls: tuple(name for name in names if name not in sensitive_fields(cls))
+    for cls, names in _CANDIDATES.items()
+}
+_BY_TYPE = {cls.TYPE: cls for cls in SEARCH_FIELDS}
+# Letters and digits only: FTS5 query syntax in user input is never interpreted.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def search_relevant(cls: type[Record], changed: tuple[str, ...]) -> bool:
+    """Whether a change of these fields alters the record's search document."""
+    fields = SEARCH_FIELDS.get(cls)
+    return fields is not None and ("deleted" in changed or any(f in fields for f in changed))
+
+
+def document_text(record: Record) -> str:
+    """The text indexed for ``record``: its non-sensitive search fields, codes as labels."""
+    cls = type(record)
+    specs = field_specs(cls)
+    parts: list[str] = []
+    for name in SEARCH_FIELDS.get(cls, ()):
+        if name in sensitive_fields(cls):  # asked again at the last moment, on purpose
+            continue
+        value = getattr(record, name)
+        vocabulary = specs[name].vocabulary
+        if not value:
+            continue
+        if vocabulary is not None and specs[name].kind == "choices":
+            parts.extend(vocabulary.label(code) for code in value)
+        elif vocabulary is not None:
+            parts.append(vocabulary.label(value))
+        else:
+            parts.append(str(value))
+    return "\n".join(parts)
+
+
+def index_record(db: sqlite_utils.Database, record: Record) -> None:
+    """Put ``record`` into the index, replacing what was there; a deleted record leaves it.
+
+    Call inside the ``db.atomic()`` that writes the record.
+    """
+    cls = type(record)
+    if cls not in SEARCH_FIELDS:
+        return
+    found = db.execute("SELECT doc FROM search_docs WHERE record_id = ?", [record.id]).fetchone()
+    if found is not None:
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [found[0]])
+        if record.deleted:
+            db.execute("DELETE FROM search_docs WHERE doc = ?", [found[0]])
+            return
+        doc = found[0]
+    elif record.deleted:
+        return
+    else:
+        doc = db.execute("INSERT INTO search_docs (record_type, record_id) VALUES (?, ?)",
+                         [cls.TYPE, record.id]).lastrowid
+    db.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", [doc, document_text(record)])
+
+
+def rebuild_index(db: sqlite_utils.Database) -> int:
+    """Empty the index and fill it again from the stored records; returns how many went in.
+
+    Call inside a ``db.atomic()`` (a migration is one).
+    """
+    db.execute("DELETE FROM search_fts")
+    db.execute("DELETE FROM search_docs")
+    count = 0
+    for cls in SEARCH_FIELDS:
+        for row in db.table(cls.TABLE).rows_where("deleted = 0", order_by="rowid"):
+            index_record(db, from_row(cls, row))
+            count += 1
+    return count
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query matching every word of ``text`` as a prefix, or ``None`` if it has no word.
+
+    Each word is quoted, so ``AND``, ``NEAR``, ``*`` or quotes typed by a user are plain text.
+    """
+    words = _TOKEN.findall(text)
+    if not words:
+        return None
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def search(db: sqlite_utils.Database, text: str, *, record_type: str | None = None,
+           limit: int = 100) -> list[tuple[str, str]]:
+    """``(record_type, record_id)`` of live records whose indexed text has every word of
+    ``text`` (as a word prefix), newest first.
+
+    :raises ValueError: for a ``record_type`` that is not indexed
+    """
+    if record_type is not None and record_type not in _BY_TYPE:
+        raise ValueError(f"not a searchable record type: {record_type!r}")
+    query = fts_query(text)
+    if query is None:
+        return []
+    return list(_matches(db, query, record_type, limit))
+
+
+def _matches(db: sqlite_utils.Database, query: str, record_type: str | None,
+             limit: int) -> Iterator[tuple[str, str]]:
+    # Newest first by document number: FTS5 walks rowids in order and stops at the limit,
+    # where ORDER BY rank would have to score every match first.
+    sql = """
+        SELECT d.record_type, d.record_id FROM search_fts
+        JOIN search_docs AS d ON d.doc = search_fts.rowid
+        WHERE search_fts MATCH ?{type_filter}
+        ORDER BY search_fts.rowid DESC LIMIT ?"""
+    params: list[object] = [query]
+    type_filter = ""
+    if record_type is not None:
+        type_filter = " AND d.record_type = ?"
+        params.append(record_type)
+    params.append(limit)
+    yield from db.execute(sql.format(type_filter=type_filter), params)
