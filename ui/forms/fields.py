@@ -1,0 +1,319 @@
+"""One editor per kind of record field, built from its :class:`rt_desktop.records.FieldSpec`
+(text, long text, number, date, time, choice, several choices, yes/no) — see
+ui/forms/field_base.py for what every editor has.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
+
+from rt_desktop.records import Record, field_specs
+from rt_desktop.validation import today_wita
+from ui.forms.field_base import MASK, FieldEditor, from_json, parse_time, to_json
+
+__all__ = ["MASK", "FieldEditor", "from_json", "make_editor", "to_json"]
+
+# Text up to this length is one line; longer free text (notes, kronologi) gets a text box.
+ONE_LINE_MAX = 200
+_NULL_DATE = QDate(1900, 1, 1)  # QDateEdit has no empty state: its minimum stands for "none"
+
+
+class TextEditor(FieldEditor):
+    editor: QLineEdit
+
+    def _build(self) -> QWidget:
+        editor = QLineEdit()
+        if self.spec.max_length:
+            editor.setMaxLength(self.spec.max_length)
+        editor.textChanged.connect(self._emit)
+        return editor
+
+    def value(self) -> str | None:
+        return self.editor.text() or None
+
+    def _set(self, value: Any) -> None:
+        self.editor.setText("" if value is None else str(value))
+
+
+class LongTextEditor(FieldEditor):
+    editor: QPlainTextEdit
+
+    def _build(self) -> QWidget:
+        editor = QPlainTextEdit()
+        editor.setTabChangesFocus(True)  # keyboard-first: Tab leaves the box, it types no tab
+        editor.textChanged.connect(self._emit)
+        self.set_lines(4, editor)
+        return editor
+
+    def set_lines(self, lines: int, editor: QPlainTextEdit | None = None) -> None:
+        """Room for about ``lines`` lines of text (it scrolls beyond)."""
+        editor = editor or self.editor
+        height = editor.fontMetrics().lineSpacing() * lines + 14
+        editor.setFixedHeight(height)
+
+    def value(self) -> str | None:
+        return self.editor.toPlainText() or None
+
+    def _set(self, value: Any) -> None:
+        self.editor.setPlainText("" if value is None else str(value))
+
+
+class IntEditor(FieldEditor):
+    editor: QSpinBox
+
+    def _build(self) -> QWidget:
+        editor = QSpinBox()
+        # Room for a slip of the keyboard, so validation can say what is wrong with it.
+        editor.setRange(-1 if self.optional else 0, 9999)
+        if self.optional:
+            editor.setSpecialValueText("–")
+            editor.setValue(-1)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        editor.setMinimumWidth(90)
+        editor.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        editor.valueChanged.connect(self._emit)
+        return editor
+
+    def value(self) -> int | None:
+        number = self.editor.value()
+        return None if self.optional and number < 0 else number
+
+    def _set(self, value: Any) -> None:
+        self.editor.setValue(value if isinstance(value, int) else (-1 if self.optional else 0))
+
+    def _retranslate_input(self) -> None:
+        self.editor.setLocale(self.locale)
+
+
+class DateEditor(FieldEditor):
+    editor: QDateEdit
+
+    def _build(self) -> QWidget:
+        editor = QDateEdit()
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat("dd/MM/yyyy")
+        editor.setMinimumDate(_NULL_DATE)
+        editor.setMaximumDate(QDate(2100, 12, 31))
+        if self.optional:
+            editor.setSpecialValueText("–")
+            editor.setDate(_NULL_DATE)
+        else:
+            editor.setDate(_qdate(today_wita()))
+        editor.setMinimumWidth(130)
+        editor.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        editor.dateChanged.connect(self._emit)
+        # An empty date would open its calendar in January 1900: open it on this month instead.
+        editor.calendarWidget().installEventFilter(self)
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        calendar = self.editor.calendarWidget()
+        if watched is calendar and event.type() == QEvent.Type.Show and self.value() is None:
+            today = today_wita()
+            calendar.setCurrentPage(today.year, today.month)
+        return super().eventFilter(watched, event)
+
+    def value(self) -> dt.date | None:
+        date = self.editor.date()
+        if date == _NULL_DATE:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def _set(self, value: Any) -> None:
+        if isinstance(value, dt.date):
+            self.editor.setDate(_qdate(value))
+        else:
+            self.editor.setDate(_NULL_DATE if self.optional else _qdate(today_wita()))
+
+    def _retranslate_input(self) -> None:
+        self.editor.setLocale(self.locale)
+        self.editor.calendarWidget().setLocale(self.locale)
+
+
+class TimeEditor(FieldEditor):
+    """A time typed as ``19.30`` (the Indonesian way) or ``19:30``; empty means none."""
+
+    editor: QLineEdit
+
+    def _build(self) -> QWidget:
+        editor = QLineEdit()
+        editor.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"\d{0,2}([:.]\d{0,2})?"), editor))
+        editor.setMaximumWidth(110)
+        editor.textChanged.connect(self._emit)
+        return editor
+
+    def value(self) -> dt.time | str | None:
+        return parse_time(self.editor.text())
+
+    def _set(self, value: Any) -> None:
+        if isinstance(value, dt.time):
+            self.editor.setText(value.strftime("%H.%M"))
+        else:
+            self.editor.setText("" if value is None else str(value))
+
+    def _retranslate_input(self) -> None:
+        self.editor.setPlaceholderText(self.tr("contoh 19.30"))
+
+
+class ChoiceEditor(FieldEditor):
+    editor: QComboBox
+
+    def _build(self) -> QWidget:
+        editor = QComboBox()
+        editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Item data is never None: PySide6 6.12 drops a reference to None each time it hands
+        # back an empty QVariant (currentData() of a None item), which crashes Python later.
+        editor.addItem("", "")
+        assert self.spec.vocabulary is not None
+        for choice in self.spec.vocabulary:
+            editor.addItem(choice.label(self.lang), choice.code)
+        editor.currentIndexChanged.connect(self._emit)
+        return editor
+
+    def value(self) -> str | None:
+        return self.editor.currentData() or None
+
+    def _set(self, value: Any) -> None:
+        index = self.editor.findData(value) if value else 0
+        self.editor.setCurrentIndex(max(index, 0))
+
+    def set_disabled_codes(self, codes: frozenset[str], why: str = "") -> None:
+        """Grey out choices that may not be picked (a chosen one stays, so it can be changed)."""
+        state = (codes, why, self.editor.currentIndex())
+        if state == self._disabled_state:
+            return
+        self._disabled_state = state
+        model = self.editor.model()
+        assert isinstance(model, QStandardItemModel)
+        for row in range(1, self.editor.count()):
+            item = model.item(row)
+            off = self.editor.itemData(row) in codes
+            item.setEnabled(not off or row == self.editor.currentIndex())
+            item.setToolTip(why if off else "")
+
+    def is_code_enabled(self, code: str) -> bool:
+        model = self.editor.model()
+        assert isinstance(model, QStandardItemModel)
+        return model.item(self.editor.findData(code)).isEnabled()
+
+    def _retranslate_input(self) -> None:
+        self.editor.setItemText(0, self.tr("— pilih —"))
+        assert self.spec.vocabulary is not None
+        for row in range(1, self.editor.count()):
+            self.editor.setItemText(row, self.spec.vocabulary.label(self.editor.itemData(row),
+                                                                    self.lang))
+
+
+class ChoicesEditor(FieldEditor):
+    """Multi-choice: one check box per code, in columns."""
+
+    COLUMNS = 2
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        self.boxes: dict[str, QCheckBox] = {}
+        assert self.spec.vocabulary is not None
+        for index, choice in enumerate(self.spec.vocabulary):
+            check = QCheckBox(choice.label(self.lang))
+            check.setObjectName(f"choice_{choice.code}")
+            check.toggled.connect(self._emit)
+            check.installEventFilter(self)
+            grid.addWidget(check, index // self.COLUMNS, index % self.COLUMNS)
+            self.boxes[choice.code] = check
+        return box
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()))
+
+    def value(self) -> tuple[str, ...]:
+        return tuple(code for code, check in self.boxes.items() if check.isChecked())
+
+    def _set(self, value: Any) -> None:
+        chosen = set(value or ())
+        for code, check in self.boxes.items():
+            check.setChecked(code in chosen)
+
+    def clear(self) -> None:
+        for check in self.boxes.values():
+            blocked = check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(blocked)
+
+    def set_disabled_codes(self, codes: frozenset[str], why: str = "") -> None:
+        state = (codes, why, self.value())
+        if state == self._disabled_state:
+            return
+        self._disabled_state = state
+        for code, check in self.boxes.items():
+            off = code in codes
+            check.setEnabled(not off or check.isChecked())  # a ticked one can still be unticked
+            check.setToolTip(why if off else "")
+
+    def _retranslate_input(self) -> None:
+        assert self.spec.vocabulary is not None
+        for code, check in self.boxes.items():
+            check.setText(self.spec.vocabulary.label(code, self.lang))
+
+
+class BoolEditor(FieldEditor):
+    editor: QCheckBox
+
+    def _build(self) -> QWidget:
+        editor = QCheckBox()
+        editor.toggled.connect(self._emit)
+        return editor
+
+    def value(self) -> bool:
+        return self.editor.isChecked()
+
+    def _set(self, value: Any) -> None:
+        self.editor.setChecked(bool(value))
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        # The check box carries the label itself; the label above stays empty.
+        self.editor.setText(self.label.text())
+        self.label.hide()
+
+
+def make_editor(cls: type[Record], name: str, lang: str,
+                parent: QWidget | None = None) -> FieldEditor:
+    """The editor for field ``name`` of ``cls``, chosen by its spec."""
+    spec = field_specs(cls)[name]
+    default = next(f.default for f in dataclasses.fields(cls) if f.name == name)
+    kind: type[FieldEditor] = {
+        "int": IntEditor, "bool": BoolEditor, "date": DateEditor, "time": TimeEditor,
+        "choice": ChoiceEditor, "choices": ChoicesEditor,
+    }.get(spec.kind, TextEditor)
+    if kind is TextEditor and (spec.max_length or 0) > ONE_LINE_MAX:
+        kind = LongTextEditor
+    optional = not spec.required and default is None
+    editor = kind(name, spec, lang, optional=optional, parent=parent)
+    if default not in (None, dataclasses.MISSING):
+        editor.set_value(default)  # a new record starts from the record's own defaults
+    return editor
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
