@@ -13,13 +13,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Qt offscreen for most tests; Xvfb and the libraries of Qt's xcb platform for tests that show
 # real windows (an Xvfb without them cannot run Qt); poppler-utils (pdftoppm, pdftotext) to read
-# the PDFs that reports make.
-RT_PKGS_TEST=("${RT_PKGS_QT_OFFSCREEN[@]}" "${RT_PKGS_QT_WINDOWS[@]}" poppler-utils)
+# the PDFs that reports make; PostgreSQL for the server tests (both backends, DESIGN.md §6).
+RT_PKGS_TEST=("${RT_PKGS_QT_OFFSCREEN[@]}" "${RT_PKGS_QT_WINDOWS[@]}" poppler-utils
+              "${RT_PKGS_POSTGRES[@]}")
 
 # System services the tests need, started before pytest and stopped when this script ends.
-# None yet: the sync issue adds PostgreSQL here for the server tests (DESIGN.md §6 says how:
-# initdb/pg_ctl as the postgres user on a private port and socket directory), and exports where
-# the tests find it.
+# None: the tests start and stop their own throwaway PostgreSQL cluster (tests/conftest_pg.py:
+# initdb/pg_ctl as the postgres user on a free loopback port and a private socket directory).
+# A machine without PostgreSQL fails those tests with the apt-get line to run;
+# RT_TEST_NO_POSTGRES=1 skips them on purpose (CI never sets it).
 start_test_services() {
     :
 }
@@ -38,6 +40,9 @@ trap stop_test_services EXIT
 start_test_services
 
 cd "$RT_ROOT"
+# The UI's translation catalogues (.qm) are built, not committed: build them from the .ts files
+# as committed (tests/ui/test_ui_shell_i18n.py checks those are up to date).
+"$RT_VENV/bin/python" scripts/build_translations.py --qm-only
 export QT_QPA_PLATFORM=offscreen
 rc=0
 "$RT_VENV/bin/python" -m pytest "$@" || rc=$?

@@ -1,8 +1,7 @@
-"""App bootstrap and the first, minimal window: unlock, then a summary of the local data.
+"""App bootstrap: the QApplication, the chosen language, then the first-run wizard (no data yet)
+or the login screen, then the main window.
 
-The full volunteer UI (first-run wizard, forms, lists, auto-lock) comes with its own issue; this
-window proves the pieces fit: the key slots unlock the encrypted store on the worker thread and
-the UI shows what is inside, in Bahasa Indonesia.
+``rt_desktop/cli.py`` is the only caller: ``run_app(data_dir, lang=...)``.
 """
 
 from __future__ import annotations
@@ -10,174 +9,124 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
 
-from rt_desktop import __version__, access, errors, wilayah
-from rt_desktop.records import FollowUp, Incident, ParentingSession, Referral
-from ui.tasks import TaskRunner
+from rt_desktop import access
+from rt_desktop.store.keyslots import KdfParams
+from ui.context import AppContext
+from ui.i18n import LANGUAGES, PSEUDO, Translations, data_language
+from ui.main_window import MainWindow
+from ui.settings_page import DeviceSettings
+from ui.wizard import SetupWizard
 
-__all__ = ["MainWindow", "run_app"]
+__all__ = ["STYLE", "Shell", "apply_style", "run_app"]
+
+# Calm, high-contrast, large enough for a shared 14" laptop; every colour pair passes WCAG AA.
+STYLE = """
+QWidget { font-size: 10.5pt; }
+QLabel[role="apptitle"] { font-size: 22pt; font-weight: bold; color: #1d4f91; }
+QLabel[role="pagetitle"] { font-size: 16pt; font-weight: bold; color: #1f2328; }
+QLabel[role="title"] { font-size: 14pt; font-weight: bold; }
+QLabel[role="section"] { font-weight: bold; margin-top: 6px; }
+QLabel[role="hint"] { color: #4b535c; }
+QLabel[role="message"] { color: #b3261e; }
+QLabel[role="note"] { background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 4px;
+                      padding: 6px; color: #174ea6; }
+QFrame[role="card"] { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }
+QFrame[role="card"][alert="true"] { border: 2px solid #b3261e; }
+QFrame[role="banner"] { background: #fff4e5; border: 1px solid #e0a000; border-radius: 4px; }
+QFrame#nav { background: #eef2f7; border-right: 1px solid #d0d7de; }
+QFrame#loginCard { background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px; }
+QFrame#recoveryCodeFrame { background: #ffffff; border: 2px dashed #1d4f91; }
+QLabel#recoveryCodeLabel { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace;
+                           font-size: 20pt; font-weight: bold; color: #1f2328; padding: 14px; }
+QPushButton[role="nav"] { text-align: left; padding: 10px 12px; border: none;
+                          font-size: 11.5pt; border-radius: 4px; }
+QPushButton[role="nav"]:checked { background: #1d4f91; color: #ffffff; }
+QPushButton[role="nav"]:hover:!checked { background: #dde5f0; }
+QPushButton[role="big"] { font-size: 13pt; font-weight: bold; padding: 12px 18px;
+                          background: #1d4f91; color: #ffffff; border-radius: 6px; }
+QPushButton[role="big"]:hover { background: #163d70; }
+QPushButton[role="big"]:disabled { background: #8aa1c1; }
+QPushButton[role="primary"] { font-weight: bold; padding: 8px 16px; background: #1d4f91;
+                              color: #ffffff; border-radius: 4px; }
+QPushButton[role="primary"]:disabled { background: #8aa1c1; }
+QLabel[role="figure"] { font-size: 24pt; font-weight: bold; color: #1f2328; }
+QListWidget#followUpList::item, QListWidget#openForms::item { padding: 5px 4px; }
+QStatusBar QLabel { padding: 0 10px; border-left: 1px solid #c4ccd6; }
+QRadioButton[role="language"] { font-size: 13pt; padding: 6px; }
+QPushButton[role="link"] { color: #1d4f91; text-decoration: underline; border: none;
+                           padding: 4px; }
+"""
 
 
-def _message(exc: BaseException, lang: str = "id") -> str:
-    if isinstance(exc, errors.RTError):
-        return exc.message(lang)
-    return f"Terjadi kesalahan tak terduga: {type(exc).__name__}"
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")  # the same look on every Windows version and under Xvfb
+    app.setStyleSheet(STYLE)
 
 
-class LoginPage(QWidget):
-    def __init__(self, window: MainWindow):
+class Shell(QObject):
+    """Holds the first window: the wizard until the data exists, then the main window."""
+
+    def __init__(self, ctx: AppContext, device: DeviceSettings, translations: Translations, *,
+                 kdf: KdfParams | None = None):
         super().__init__()
-        self.window_ = window
-        self.users = QComboBox()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.returnPressed.connect(self.submit)
-        self.button = QPushButton(self.tr("Masuk"))
-        self.button.clicked.connect(self.submit)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("loginMessage")
-        form = QFormLayout()
-        form.addRow(self.tr("Nama"), self.users)
-        form.addRow(self.tr("Kata sandi"), self.password)
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("RT Desktop — Lautan RT dan kasus mikro PPATBM"))
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch()
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.button)
-        layout.addWidget(self.message)
-        layout.addStretch()
+        self.ctx, self.device, self.translations, self.kdf = ctx, device, translations, kdf
+        self.wizard: SetupWizard | None = None
+        self.window: MainWindow | None = None
 
-    def set_users(self, names: list[str]) -> None:
-        self.users.clear()
-        self.users.addItems(names)
+    def start(self, *, show: bool = True) -> None:
+        # One stat() before any window exists: which screen comes first.
+        if access.is_initialised(Path(self.ctx.data_dir)):
+            self.show_main(show=show)
+            return
+        self.wizard = SetupWizard(self.ctx, self.device, translations=self.translations,
+                                  kdf=self.kdf)
+        self.wizard.completed.connect(lambda _unlocked: self.show_main())
+        self.wizard.rejected.connect(self._quit)
+        if show:
+            self.wizard.show()
 
-    def submit(self) -> None:
-        self.button.setEnabled(False)
-        self.message.setText(self.tr("Membuka data…"))
-        self.window_.unlock(self.users.currentText(), self.password.text())
+    def show_main(self, *, show: bool = True) -> MainWindow:
+        self.window = MainWindow(self.ctx, device=self.device, translations=self.translations,
+                                 kdf=self.kdf)
+        if show:
+            self.window.show()
+        if self.wizard is not None:
+            self.wizard.hide()
+            self.wizard.deleteLater()
+            self.wizard = None
+        return self.window
 
-    def show_failure(self, exc: BaseException) -> None:
-        self.show_error(_message(exc))
-
-    def show_error(self, text: str) -> None:
-        self.button.setEnabled(True)
-        self.password.clear()
-        self.message.setText(text)
+    def _quit(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
 
-class HomePage(QWidget):
-    def __init__(self, window: MainWindow):
-        super().__init__()
-        self.heading = QLabel()
-        self.heading.setObjectName("homeHeading")
-        self.summary = QLabel()
-        self.summary.setObjectName("homeSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        lock = QPushButton(self.tr("Kunci"))
-        lock.clicked.connect(window.lock)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addStretch()
-        layout.addWidget(lock)
+def run_app(data_dir: Path, *, lang: str | None = None) -> int:
+    """Start the app's event loop; returns its exit code.
 
-    def show_status(self, user: str, status: dict) -> None:
-        kel = wilayah.kelurahan(status["kelurahan_code"])
-        self.heading.setText(self.tr("Selamat datang, {0}").format(user))
-        records = status["records"]
-        lines = [
-            self.tr("Kelurahan {0} · RT {1}").format(kel.name, status["rt"]),
-            self.tr("Sesi Lautan RT: {0}").format(records.get(ParentingSession.TYPE, 0)),
-            self.tr("Kasus: {0}").format(records.get(Incident.TYPE, 0)),
-            self.tr("Catatan tindak lanjut: {0}").format(records.get(FollowUp.TYPE, 0)),
-            self.tr("Rujukan: {0}").format(records.get(Referral.TYPE, 0)),
-            self.tr("Perubahan belum terkirim: {0}").format(status["pending_changes"]),
-        ]
-        self.summary.setText("\n".join(lines))
-
-
-class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path):
-        super().__init__()
-        self.data_dir = data_dir
-        self.tasks = TaskRunner(self)
-        self.unlocked: access.Unlocked | None = None
-        self.setWindowTitle(self.tr("RT Desktop {0}").format(__version__))
-        self.pages = QStackedWidget()
-        self.login_page = LoginPage(self)
-        self.home_page = HomePage(self)
-        self.empty_page = QLabel(self.tr(
-            "Belum ada data RT Desktop di komputer ini ({0}).\n"
-            "Untuk mencoba, jalankan ./scripts/demo.sh; untuk memulai, jalankan "
-            "'rt-desktop init'.").format(data_dir))
-        self.empty_page.setWordWrap(True)
-        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for page in (self.login_page, self.home_page, self.empty_page):
-            self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
-        self.resize(720, 480)
-        self.tasks.run(lambda: access.load_slots(data_dir).users(),
-                       success=self._show_login, failure=self._show_start_error)
-
-    def _show_login(self, users: list) -> None:
-        self.login_page.set_users([u.display_name for u in users])
-        self.pages.setCurrentWidget(self.login_page)
-        self.login_page.password.setFocus()
-
-    def _show_start_error(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.NotFound):
-            self.pages.setCurrentWidget(self.empty_page)
-        else:
-            self.pages.setCurrentWidget(self.login_page)
-            self.login_page.show_error(_message(exc))
-
-    def unlock(self, user: str, password: str) -> None:
-        def work() -> tuple[access.Unlocked, dict]:
-            unlocked = access.unlock(self.data_dir, user, password)
-            return unlocked, unlocked.store.status()
-
-        self.tasks.run(work, success=self._unlocked, failure=self.login_page.show_failure)
-
-    def _unlocked(self, result: tuple) -> None:
-        self.unlocked, status = result
-        self.login_page.password.clear()
-        self.login_page.message.clear()
-        self.login_page.button.setEnabled(True)
-        self.home_page.show_status(self.unlocked.user.display_name, status)
-        self.pages.setCurrentWidget(self.home_page)
-
-    def lock(self) -> None:
-        self.pages.setCurrentWidget(self.login_page)
-        self.login_page.password.setFocus()
-
-    def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        unlocked, self.unlocked = self.unlocked, None
-        if unlocked is not None:
-            self.tasks.run(unlocked.store.close, success=lambda _: None, failure=lambda _: None)
-        self.tasks.wait()
-        super().closeEvent(event)
-
-
-def run_app(data_dir: Path, *, lang: str = "id") -> int:
-    """Start the app's event loop; returns its exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    :param lang: ``id`` or ``en`` for this run; None uses this laptop's stored choice
+        (Pengaturan → Bahasa), Bahasa Indonesia if there is none.
+    """
+    found = QApplication.instance()
+    app = found if isinstance(found, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("RT Desktop")
-    window = MainWindow(data_dir)
-    window.show()
-    return app.exec()
+    app.setApplicationDisplayName("RT Desktop")
+    apply_style(app)
+    data_dir = Path(data_dir)
+    device = DeviceSettings.load(data_dir)  # a few bytes, before any window exists
+    if lang in LANGUAGES or lang == PSEUDO:
+        device.language = lang
+    translations = Translations(app)
+    translations.apply(device.language)
+    ctx = AppContext(data_dir, lang=data_language(device.language))
+    shell = Shell(ctx, device, translations)
+    shell.start()
+    code = app.exec()
+    if shell.window is not None:
+        shell.window.shutdown()
+    ctx.tasks.wait()
+    return code

@@ -1,0 +1,1357 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID" sourcelanguage="id_ID">
+    <context>
+        <name>AddUserPanel</name>
+        <message>
+            <source>Tambah pengguna</source>
+            <translation>Tambah pengguna</translation>
+        </message>
+        <message>
+            <source>Relawan yang sudah terdaftar mengizinkan dengan kata sandinya, lalu relawan baru memilih kata sandinya sendiri.</source>
+            <translation>Relawan yang sudah terdaftar mengizinkan dengan kata sandinya, lalu relawan baru memilih kata sandinya sendiri.</translation>
+        </message>
+        <message>
+            <source>Diizinkan oleh</source>
+            <translation>Diizinkan oleh</translation>
+        </message>
+        <message>
+            <source>Kata sandi relawan yang mengizinkan</source>
+            <translation>Kata sandi relawan yang mengizinkan</translation>
+        </message>
+        <message>
+            <source>Nama relawan baru</source>
+            <translation>Nama relawan baru</translation>
+        </message>
+        <message>
+            <source>Tambahkan</source>
+            <translation>Tambahkan</translation>
+        </message>
+        <message>
+            <source>Kembali</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <source>Isi nama relawan baru.</source>
+            <translation>Isi nama relawan baru.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangePasswordPanel</name>
+        <message>
+            <source>Ganti kata sandi</source>
+            <translation>Ganti kata sandi</translation>
+        </message>
+        <message>
+            <source>Data tetap aman dan tidak berubah; hanya kata sandinya yang diganti.</source>
+            <translation>Data tetap aman dan tidak berubah; hanya kata sandinya yang diganti.</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Kata sandi sekarang</source>
+            <translation>Kata sandi sekarang</translation>
+        </message>
+        <message>
+            <source>Kembali</source>
+            <translation>Kembali</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChoiceEditor</name>
+        <message>
+            <source>— pilih —</source>
+            <translation>— pilih —</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftBanner</name>
+        <message>
+            <source>Pulihkan</source>
+            <translation>Pulihkan</translation>
+        </message>
+        <message>
+            <source>Buang</source>
+            <translation>Buang</translation>
+        </message>
+        <message>
+            <source>Ada 1 isian yang belum selesai dari sebelumnya. Pulihkan untuk melanjutkan, atau buang jika tidak diperlukan lagi.</source>
+            <translation>Ada 1 isian yang belum selesai dari sebelumnya. Pulihkan untuk melanjutkan, atau buang jika tidak diperlukan lagi.</translation>
+        </message>
+        <message>
+            <source>Ada {0} isian yang belum selesai dari sebelumnya. Pulihkan untuk melanjutkan, atau buang jika tidak diperlukan lagi.</source>
+            <translation>Ada {0} isian yang belum selesai dari sebelumnya. Pulihkan untuk melanjutkan, atau buang jika tidak diperlukan lagi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftsMixin</name>
+        <message>
+            <source>Isian sementara tidak dapat disimpan: {0}</source>
+            <translation type="unfinished">Isian sementara tidak dapat disimpan: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmergencyBanner</name>
+        <message>
+            <source>Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya.</source>
+            <translation>Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya.</translation>
+        </message>
+        <message>
+            <source>telepon {0}</source>
+            <translation>telepon {0}</translation>
+        </message>
+        <message>
+            <source>WhatsApp {0}</source>
+            <translation>WhatsApp {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldEditor</name>
+        <message>
+            <source>Disembunyikan. Tekan “Tampilkan” untuk melihat isinya.</source>
+            <extracomment>the value changed (typing, ticking, choosing); carries the field name focus left the field: its message may show now Enter pressed in a single-line input</extracomment>
+            <translation>Disembunyikan. Tekan “Tampilkan” untuk melihat isinya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpTimeline</name>
+        <message>
+            <source>Simpan kasus ini dulu, lalu tambahkan catatan tindak lanjut di sini.</source>
+            <translation>Simpan kasus ini dulu, lalu tambahkan catatan tindak lanjut di sini.</translation>
+        </message>
+        <message>
+            <source>Catatan baru</source>
+            <translation>Catatan baru</translation>
+        </message>
+        <message>
+            <source>Tambah catatan</source>
+            <translation>Tambah catatan</translation>
+        </message>
+        <message>
+            <source>Belum ada catatan tindak lanjut.</source>
+            <translation>Belum ada catatan tindak lanjut.</translation>
+        </message>
+        <message>
+            <source>Catatan ditambahkan.</source>
+            <translation>Catatan ditambahkan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomePage</name>
+        <message>
+            <source>Catat sesi baru</source>
+            <translation>Catat sesi baru</translation>
+        </message>
+        <message>
+            <source>Catat Sesi Lautan RT yang baru diadakan</source>
+            <translation>Catat Sesi Lautan RT yang baru diadakan</translation>
+        </message>
+        <message>
+            <source>Catat kasus baru</source>
+            <translation>Catat kasus baru</translation>
+        </message>
+        <message>
+            <source>Catat laporan kekerasan terhadap perempuan atau anak</source>
+            <translation>Catat laporan kekerasan terhadap perempuan atau anak</translation>
+        </message>
+        <message>
+            <source>Sesi Lautan RT bulan ini</source>
+            <translation>Sesi Lautan RT bulan ini</translation>
+        </message>
+        <message>
+            <source>Kasus terbuka</source>
+            <translation>Kasus terbuka</translation>
+        </message>
+        <message>
+            <source>Tindak lanjut minggu ini</source>
+            <translation>Tindak lanjut minggu ini</translation>
+        </message>
+        <message>
+            <source>Perubahan belum terkirim</source>
+            <translation>Perubahan belum terkirim</translation>
+        </message>
+        <message>
+            <source>Tindak lanjut yang jatuh tempo</source>
+            <translation>Tindak lanjut yang jatuh tempo</translation>
+        </message>
+        <message>
+            <source>Tidak ada tindak lanjut yang jatuh tempo minggu ini.</source>
+            <translation>Tidak ada tindak lanjut yang jatuh tempo minggu ini.</translation>
+        </message>
+        <message>
+            <source>Klik dua kali atau tekan Enter untuk membuka kasusnya.</source>
+            <translation>Klik dua kali atau tekan Enter untuk membuka kasusnya.</translation>
+        </message>
+        <message>
+            <source>Selamat datang, {0}</source>
+            <translation>Selamat datang, {0}</translation>
+        </message>
+        <message>
+            <source>Beranda</source>
+            <translation>Beranda</translation>
+        </message>
+        <message>
+            <source>{0} · Kelurahan {1} · RT {2}</source>
+            <translation>{0} · Kelurahan {1} · RT {2}</translation>
+        </message>
+        <message>
+            <source>{0} peserta hadir</source>
+            <translation>{0} peserta hadir</translation>
+        </message>
+        <message>
+            <source>belum selesai ditangani</source>
+            <translation>belum selesai ditangani</translation>
+        </message>
+        <message>
+            <source>{0} sudah lewat waktunya</source>
+            <translation>{0} sudah lewat waktunya</translation>
+        </message>
+        <message>
+            <source>tidak ada yang terlambat</source>
+            <translation>tidak ada yang terlambat</translation>
+        </message>
+        <message>
+            <source>tersimpan di laptop ini</source>
+            <translation>tersimpan di laptop ini</translation>
+        </message>
+        <message>
+            <source>{0} · {1}</source>
+            <translation>{0} · {1}</translation>
+        </message>
+        <message>
+            <source>{0} — terlambat</source>
+            <translation>{0} — terlambat</translation>
+        </message>
+    </context>
+    <context>
+        <name>IncidentForm</name>
+        <message>
+            <source>Kasus baru</source>
+            <translation type="unfinished">Kasus baru</translation>
+        </message>
+        <message>
+            <source>Kode kasus dibuat otomatis saat pertama disimpan.</source>
+            <translation>Kode kasus dibuat otomatis saat pertama disimpan.</translation>
+        </message>
+        <message>
+            <source>Kasus {0}</source>
+            <translation>Kasus {0}</translation>
+        </message>
+        <message>
+            <source>Kode kasus dibuat otomatis; tidak dapat diubah.</source>
+            <translation>Kode kasus dibuat otomatis; tidak dapat diubah.</translation>
+        </message>
+        <message>
+            <source>Laporan</source>
+            <translation>Laporan</translation>
+        </message>
+        <message>
+            <source>Korban</source>
+            <translation>Korban</translation>
+        </message>
+        <message>
+            <source>Terlapor</source>
+            <translation>Terlapor</translation>
+        </message>
+        <message>
+            <source>Kejadian</source>
+            <translation>Kejadian</translation>
+        </message>
+        <message>
+            <source>Risiko dan persetujuan</source>
+            <translation>Risiko dan persetujuan</translation>
+        </message>
+        <message>
+            <source>Penanganan di RT</source>
+            <translation>Penanganan di RT</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Catatan tindak lanjut</source>
+            <translation>Catatan tindak lanjut</translation>
+        </message>
+        <message>
+            <source>Rujukan — wajib untuk kasus ini</source>
+            <translation>Rujukan — wajib untuk kasus ini</translation>
+        </message>
+        <message>
+            <source>Rujukan</source>
+            <translation>Rujukan</translation>
+        </message>
+    </context>
+    <context>
+        <name>IncidentListModel</name>
+        <message>
+            <source>Status kirim</source>
+            <translation type="unfinished">Status kirim</translation>
+        </message>
+        <message>
+            <source>terlambat</source>
+            <translation>terlambat</translation>
+        </message>
+        <message>
+            <source>Tindak lanjut sudah lewat tanggalnya.</source>
+            <translation>Tindak lanjut sudah lewat tanggalnya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>IncidentListPage</name>
+        <message>
+            <source>Cari kode kasus, jenis kekerasan, tempat…</source>
+            <translation>Cari kode kasus, jenis kekerasan, tempat…</translation>
+        </message>
+        <message>
+            <source>Cari (Ctrl+F)</source>
+            <translation type="unfinished">Cari (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Catat kasus baru</source>
+            <translation type="unfinished">Catat kasus baru</translation>
+        </message>
+        <message>
+            <source>Catat kasus baru (Ctrl+N)</source>
+            <translation>Catat kasus baru (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Semua status</source>
+            <translation>Semua status</translation>
+        </message>
+        <message>
+            <source>Semua jenis kekerasan</source>
+            <translation>Semua jenis kekerasan</translation>
+        </message>
+        <message>
+            <source>Semua tingkat risiko</source>
+            <translation>Semua tingkat risiko</translation>
+        </message>
+        <message>
+            <source>Tidak ada kasus yang cocok. Ubah pencarian atau saringan.</source>
+            <translation>Tidak ada kasus yang cocok. Ubah pencarian atau saringan.</translation>
+        </message>
+        <message>
+            <source>Belum ada kasus. Tekan “Catat kasus baru” untuk mencatat.</source>
+            <translation>Belum ada kasus. Tekan “Catat kasus baru” untuk mencatat.</translation>
+        </message>
+        <message>
+            <source>{0} kasus</source>
+            <translation>{0} kasus</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguagePage</name>
+        <message>
+            <source>Selamat datang di RT Desktop</source>
+            <translation>Selamat datang di RT Desktop</translation>
+        </message>
+        <message>
+            <source>Pilih bahasa aplikasi. Bahasa bisa diganti nanti di Pengaturan.</source>
+            <translation>Pilih bahasa aplikasi. Bahasa bisa diganti nanti di Pengaturan.</translation>
+        </message>
+        <message>
+            <source>RT Desktop membantu relawan PPATBM mencatat Sesi Lautan RT dan kasus kekerasan terhadap perempuan dan anak di RT. Semua catatan tersimpan terkunci di laptop ini dan bisa dipakai tanpa internet. Persiapan ini hanya sekali, sekitar dua menit.</source>
+            <translation>RT Desktop membantu relawan PPATBM mencatat Sesi Lautan RT dan kasus kekerasan terhadap perempuan dan anak di RT. Semua catatan tersimpan terkunci di laptop ini dan bisa dipakai tanpa internet. Persiapan ini hanya sekali, sekitar dua menit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterAction</name>
+        <message>
+            <source>Cetak surat rujukan</source>
+            <translation>Cetak surat rujukan</translation>
+        </message>
+        <message>
+            <source>Surat untuk menyertai rujukan ini. Memuat identitas korban: rahasia.</source>
+            <translation>Surat untuk menyertai rujukan ini. Memuat identitas korban: rahasia.</translation>
+        </message>
+        <message>
+            <source>Surat rujukan bersifat rahasia</source>
+            <translation>Surat rujukan bersifat rahasia</translation>
+        </message>
+        <message>
+            <source>Surat rujukan memuat identitas korban (nama, alamat, kontak). Cetak hanya untuk menyertai rujukan ini, serahkan langsung kepada petugas penerima, dan hapus berkasnya setelah dicetak. Pencetakan ini dicatat.
+
+Lanjutkan?</source>
+            <translation>Surat rujukan memuat identitas korban (nama, alamat, kontak). Cetak hanya untuk menyertai rujukan ini, serahkan langsung kepada petugas penerima, dan hapus berkasnya setelah dicetak. Pencetakan ini dicatat.
+
+Lanjutkan?</translation>
+        </message>
+        <message>
+            <source>Simpan surat rujukan</source>
+            <translation>Simpan surat rujukan</translation>
+        </message>
+        <message>
+            <source>Dokumen PDF (*.pdf)</source>
+            <translation>Dokumen PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Surat rujukan tersimpan: {0}. Simpan di tempat aman dan hapus setelah dicetak.</source>
+            <translation>Surat rujukan tersimpan: {0}. Simpan di tempat aman dan hapus setelah dicetak.</translation>
+        </message>
+        <message>
+            <source>Surat rujukan tidak dapat dibuat: {0}</source>
+            <translation>Surat rujukan tidak dapat dibuat: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListPage</name>
+        <message>
+            <source>Daftar tidak bisa dimuat. Coba lagi sebentar lagi.</source>
+            <translation>Daftar tidak bisa dimuat. Coba lagi sebentar lagi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginPanel</name>
+        <message>
+            <source>RT Desktop</source>
+            <translation>RT Desktop</translation>
+        </message>
+        <message>
+            <source>Pencatatan Sesi Lautan RT dan kasus PPATBM</source>
+            <translation>Pencatatan Sesi Lautan RT dan kasus PPATBM</translation>
+        </message>
+        <message>
+            <source>Aplikasi dikunci. Masuk lagi untuk melanjutkan; pekerjaan yang terbuka tetap tersimpan.</source>
+            <translation>Aplikasi dikunci. Masuk lagi untuk melanjutkan; pekerjaan yang terbuka tetap tersimpan.</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Kata sandi</source>
+            <translation>Kata sandi</translation>
+        </message>
+        <message>
+            <source>Masuk</source>
+            <translation>Masuk</translation>
+        </message>
+        <message>
+            <source>Tambah pengguna</source>
+            <translation>Tambah pengguna</translation>
+        </message>
+        <message>
+            <source>Ganti kata sandi</source>
+            <translation>Ganti kata sandi</translation>
+        </message>
+        <message>
+            <source>Lupa kata sandi?</source>
+            <translation>Lupa kata sandi?</translation>
+        </message>
+        <message>
+            <source>Ketik kata sandi Anda.</source>
+            <translation>Ketik kata sandi Anda.</translation>
+        </message>
+        <message>
+            <source>Kata sandi salah. Periksa huruf besar/kecil, lalu coba lagi.</source>
+            <translation>Kata sandi salah. Periksa huruf besar/kecil, lalu coba lagi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginScreen</name>
+        <message>
+            <source>Pengguna {0} ditambahkan. Silakan masuk.</source>
+            <translation>Pengguna {0} ditambahkan. Silakan masuk.</translation>
+        </message>
+        <message>
+            <source>Kata sandi {0} sudah diganti. Silakan masuk dengan kata sandi baru.</source>
+            <translation>Kata sandi {0} sudah diganti. Silakan masuk dengan kata sandi baru.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>RT Desktop</source>
+            <translation>RT Desktop</translation>
+        </message>
+        <message>
+            <source>&amp;Beranda</source>
+            <translation>&amp;Beranda</translation>
+        </message>
+        <message>
+            <source>&amp;Sesi Lautan RT</source>
+            <translation>&amp;Sesi Lautan RT</translation>
+        </message>
+        <message>
+            <source>&amp;Kasus</source>
+            <translation>&amp;Kasus</translation>
+        </message>
+        <message>
+            <source>&amp;Laporan</source>
+            <translation>&amp;Laporan</translation>
+        </message>
+        <message>
+            <source>&amp;Pengaturan</source>
+            <translation>&amp;Pengaturan</translation>
+        </message>
+        <message>
+            <source>Sedang diisi</source>
+            <translation>Sedang diisi</translation>
+        </message>
+        <message>
+            <source>Kunci (Ctrl+L)</source>
+            <translation>Kunci (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Kunci aplikasi saat meninggalkan laptop</source>
+            <translation>Kunci aplikasi saat meninggalkan laptop</translation>
+        </message>
+        <message>
+            <source>Sesi baru</source>
+            <translation>Sesi baru</translation>
+        </message>
+        <message>
+            <source>Ubah sesi</source>
+            <translation>Ubah sesi</translation>
+        </message>
+        <message>
+            <source>Kasus baru</source>
+            <translation>Kasus baru</translation>
+        </message>
+        <message>
+            <source>Ubah kasus</source>
+            <translation>Ubah kasus</translation>
+        </message>
+        <message>
+            <source>Isian</source>
+            <translation>Isian</translation>
+        </message>
+        <message>
+            <source>Pengguna: {0}</source>
+            <translation>Pengguna: {0}</translation>
+        </message>
+        <message>
+            <source>Terkunci</source>
+            <translation>Terkunci</translation>
+        </message>
+        <message>
+            <source>Kelurahan {0} · RT {1}</source>
+            <translation>Kelurahan {0} · RT {1}</translation>
+        </message>
+        <message>
+            <source>Perubahan belum terkirim: {0}</source>
+            <translation>Perubahan belum terkirim: {0}</translation>
+        </message>
+        <message>
+            <source>Formulir ini belum tersedia.</source>
+            <translation>Formulir ini belum tersedia.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaskingMixin</name>
+        <message>
+            <source>Membuka data rahasia…</source>
+            <translation type="unfinished">Membuka data rahasia…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoteItem</name>
+        <message>
+            <source>{0} · dicatat oleh {1}</source>
+            <translation>{0} · dicatat oleh {1}</translation>
+        </message>
+        <message>
+            <source>tindak lanjut berikutnya {0}</source>
+            <translation>tindak lanjut berikutnya {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PagedTableModel</name>
+        <message>
+            <source>Data ini tidak bisa ditampilkan</source>
+            <translation>Data ini tidak bisa ditampilkan</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordPair</name>
+        <message>
+            <source>Kata sandi baru (minimal 8 karakter)</source>
+            <translation>Kata sandi baru (minimal 8 karakter)</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi baru</source>
+            <translation>Ulangi kata sandi baru</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi belum sama.</source>
+            <translation>Kedua kata sandi belum sama.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersistenceMixin</name>
+        <message>
+            <source>Membuka data…</source>
+            <translation type="unfinished">Membuka data…</translation>
+        </message>
+        <message>
+            <source>Belum tersimpan: periksa isian yang diberi keterangan merah.</source>
+            <translation type="unfinished">Belum tersimpan: periksa isian yang diberi keterangan merah.</translation>
+        </message>
+        <message>
+            <source>Tidak ada perubahan untuk disimpan.</source>
+            <translation type="unfinished">Tidak ada perubahan untuk disimpan.</translation>
+        </message>
+        <message>
+            <source>Menyimpan…</source>
+            <translation type="unfinished">Menyimpan…</translation>
+        </message>
+        <message>
+            <source>Tersimpan.</source>
+            <translation type="unfinished">Tersimpan.</translation>
+        </message>
+        <message>
+            <source>Hapus data ini? Data yang dihapus hilang dari daftar, dan penghapusannya ikut dikirim ke kota.</source>
+            <translation type="unfinished">Hapus data ini? Data yang dihapus hilang dari daftar, dan penghapusannya ikut dikirim ke kota.</translation>
+        </message>
+        <message>
+            <source>Ya, hapus</source>
+            <translation type="unfinished">Ya, hapus</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation type="unfinished">Batal</translation>
+        </message>
+        <message>
+            <source>Menghapus…</source>
+            <translation type="unfinished">Menghapus…</translation>
+        </message>
+        <message>
+            <source>Ada isian yang belum disimpan. Tutup tanpa menyimpan?</source>
+            <translation type="unfinished">Ada isian yang belum disimpan. Tutup tanpa menyimpan?</translation>
+        </message>
+        <message>
+            <source>Tutup tanpa menyimpan</source>
+            <translation type="unfinished">Tutup tanpa menyimpan</translation>
+        </message>
+        <message>
+            <source>Kembali mengisi</source>
+            <translation type="unfinished">Kembali mengisi</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacePage</name>
+        <message>
+            <source>Wilayah RT Anda</source>
+            <translation>Wilayah RT Anda</translation>
+        </message>
+        <message>
+            <source>Data di laptop ini dicatat untuk satu RT.</source>
+            <translation>Data di laptop ini dicatat untuk satu RT.</translation>
+        </message>
+        <message>
+            <source>Kelurahan</source>
+            <translation>Kelurahan</translation>
+        </message>
+        <message>
+            <source>Ketik nama kelurahan, misalnya Sungai Nangka</source>
+            <translation>Ketik nama kelurahan, misalnya Sungai Nangka</translation>
+        </message>
+        <message>
+            <source>Nomor RT</source>
+            <translation>Nomor RT</translation>
+        </message>
+        <message>
+            <source>Pilih kelurahan dari daftar.</source>
+            <translation>Pilih kelurahan dari daftar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractSpinBox</name>
+        <message>
+            <source>&amp;Step up</source>
+            <translation>&amp;Naik</translation>
+        </message>
+        <message>
+            <source>Step &amp;down</source>
+            <translation>&amp;Turun</translation>
+        </message>
+        <message>
+            <source>&amp;Select All</source>
+            <translation>&amp;Pilih semua</translation>
+        </message>
+    </context>
+    <context>
+        <name>QLineEdit</name>
+        <message>
+            <source>&amp;Undo</source>
+            <extracomment>language code → its own name (never translated: a reader must recognise their language) the pseudo-locale: Indonesian stretched by 40 % (for layout tests, never offered to users)</extracomment>
+            <translation>&amp;Urungkan</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Ulangi</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>&amp;Potong</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Salin</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>&amp;Tempel</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation>Pilih semua</translation>
+        </message>
+    </context>
+    <context>
+        <name>QWidgetTextControl</name>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Urungkan</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Ulangi</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>&amp;Potong</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Salin</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>&amp;Tempel</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation>Pilih semua</translation>
+        </message>
+        <message>
+            <source>Copy &amp;Link Location</source>
+            <translation>Salin &amp;alamat tautan</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordForm</name>
+        <message>
+            <source>Terjadi kesalahan tak terduga ({0}); data belum tersimpan.</source>
+            <translation>Terjadi kesalahan tak terduga ({0}); data belum tersimpan.</translation>
+        </message>
+        <message>
+            <source>Tampilkan</source>
+            <translation>Tampilkan</translation>
+        </message>
+        <message>
+            <source>Tampilkan data rahasia (tercatat di log)</source>
+            <translation>Tampilkan data rahasia (tercatat di log)</translation>
+        </message>
+        <message>
+            <source>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka tercatat.</source>
+            <translation>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka tercatat.</translation>
+        </message>
+        <message>
+            <source>Simpan</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Simpan (Ctrl+S)</source>
+            <translation>Simpan (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Tutup</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Tutup (Esc)</source>
+            <translation>Tutup (Esc)</translation>
+        </message>
+        <message>
+            <source>Hapus</source>
+            <translation>Hapus</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryPage</name>
+        <message>
+            <source>Kode pemulihan</source>
+            <translation>Kode pemulihan</translation>
+        </message>
+        <message>
+            <source>Kode ini hanya ditampilkan sekali sekarang.</source>
+            <translation>Kode ini hanya ditampilkan sekali sekarang.</translation>
+        </message>
+        <message>
+            <source>Tulis kode di bawah ini di kertas, lalu simpan kertasnya di tempat yang aman, misalnya bersama dokumen penting RT. Jika semua kata sandi terlupa, hanya kode ini yang bisa membuka data lagi.</source>
+            <translation>Tulis kode di bawah ini di kertas, lalu simpan kertasnya di tempat yang aman, misalnya bersama dokumen penting RT. Jika semua kata sandi terlupa, hanya kode ini yang bisa membuka data lagi.</translation>
+        </message>
+        <message>
+            <source>Cetak…</source>
+            <translation>Cetak…</translation>
+        </message>
+        <message>
+            <source>Simpan ke berkas…</source>
+            <translation>Simpan ke berkas…</translation>
+        </message>
+        <message>
+            <source>Jika disimpan ke berkas, pindahkan berkas itu ke flashdisk yang disimpan di tempat aman. Jangan biarkan berkas itu di laptop ini.</source>
+            <translation>Jika disimpan ke berkas, pindahkan berkas itu ke flashdisk yang disimpan di tempat aman. Jangan biarkan berkas itu di laptop ini.</translation>
+        </message>
+        <message>
+            <source>Saya sudah menulis kode ini</source>
+            <translation>Saya sudah menulis kode ini</translation>
+        </message>
+        <message>
+            <source>Kode pemulihan RT Desktop</source>
+            <translation>Kode pemulihan RT Desktop</translation>
+        </message>
+        <message>
+            <source>Kelurahan {0} · RT {1}</source>
+            <translation>Kelurahan {0} · RT {1}</translation>
+        </message>
+        <message>
+            <source>Dibuat {0}</source>
+            <translation>Dibuat {0}</translation>
+        </message>
+        <message>
+            <source>Simpan kertas ini di tempat yang aman. Siapa pun yang memegang kode ini bisa membuka data RT ini.</source>
+            <translation>Simpan kertas ini di tempat yang aman. Siapa pun yang memegang kode ini bisa membuka data RT ini.</translation>
+        </message>
+        <message>
+            <source>Cetak kode pemulihan</source>
+            <translation>Cetak kode pemulihan</translation>
+        </message>
+        <message>
+            <source>Kode pemulihan dikirim ke printer.</source>
+            <translation>Kode pemulihan dikirim ke printer.</translation>
+        </message>
+        <message>
+            <source>Simpan kode pemulihan</source>
+            <translation>Simpan kode pemulihan</translation>
+        </message>
+        <message>
+            <source>Berkas teks (*.txt)</source>
+            <translation>Berkas teks (*.txt)</translation>
+        </message>
+        <message>
+            <source>Tersimpan di {0}.</source>
+            <translation>Tersimpan di {0}.</translation>
+        </message>
+        <message>
+            <source>Berkas tidak dapat disimpan: {0}</source>
+            <translation>Berkas tidak dapat disimpan: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryPanel</name>
+        <message>
+            <source>Lupa kata sandi?</source>
+            <translation>Lupa kata sandi?</translation>
+        </message>
+        <message>
+            <source>Ketik kode pemulihan yang ditulis di kertas saat aplikasi pertama kali dipasang, lalu pilih kata sandi baru.</source>
+            <translation>Ketik kode pemulihan yang ditulis di kertas saat aplikasi pertama kali dipasang, lalu pilih kata sandi baru.</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Kode pemulihan</source>
+            <translation>Kode pemulihan</translation>
+        </message>
+        <message>
+            <source>Ganti kata sandi dan masuk</source>
+            <translation>Ganti kata sandi dan masuk</translation>
+        </message>
+        <message>
+            <source>Kembali</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <source>Ketik kode pemulihan.</source>
+            <translation>Ketik kode pemulihan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferralEditor</name>
+        <message>
+            <source>Batalkan rujukan ini</source>
+            <translation>Batalkan rujukan ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferralSection</name>
+        <message>
+            <source>Tambah rujukan</source>
+            <translation>Tambah rujukan</translation>
+        </message>
+        <message>
+            <source>Belum ada rujukan untuk kasus ini.</source>
+            <translation>Belum ada rujukan untuk kasus ini.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportFilters</name>
+        <message>
+            <source>Isi laporan</source>
+            <translation>Isi laporan</translation>
+        </message>
+        <message>
+            <source>Periode</source>
+            <translation type="unfinished">Periode</translation>
+        </message>
+        <message>
+            <source>Bulan</source>
+            <translation>Bulan</translation>
+        </message>
+        <message>
+            <source>Triwulan</source>
+            <translation>Triwulan</translation>
+        </message>
+        <message>
+            <source>Tahun</source>
+            <translation>Tahun</translation>
+        </message>
+        <message>
+            <source>Rentang khusus</source>
+            <translation>Rentang khusus</translation>
+        </message>
+        <message>
+            <source>Triwulan {0} ({1}–{2})</source>
+            <translation>Triwulan {0} ({1}–{2})</translation>
+        </message>
+        <message>
+            <source>Dari</source>
+            <translation>Dari</translation>
+        </message>
+        <message>
+            <source>Sampai</source>
+            <translation>Sampai</translation>
+        </message>
+        <message>
+            <source>Kelurahan</source>
+            <translation type="unfinished">Kelurahan</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>Semua RT</source>
+            <translation>Semua RT</translation>
+        </message>
+        <message>
+            <source>Tampilkan</source>
+            <translation type="unfinished">Tampilkan</translation>
+        </message>
+        <message>
+            <source>Laptop relawan melaporkan RT {0} saja.</source>
+            <translation>Laptop relawan melaporkan RT {0} saja.</translation>
+        </message>
+        <message>
+            <source>Sebagian RT: hanya sesi dan peserta. Angka kasus hanya untuk seluruh kelurahan.</source>
+            <translation>Sebagian RT: hanya sesi dan peserta. Angka kasus hanya untuk seluruh kelurahan.</translation>
+        </message>
+        <message>
+            <source>Rentang khusus: hanya sesi dan peserta. Angka kasus hanya untuk bulan, triwulan atau tahun.</source>
+            <translation>Rentang khusus: hanya sesi dan peserta. Angka kasus hanya untuk bulan, triwulan atau tahun.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportPage</name>
+        <message>
+            <source>Ekspor Excel (XLSX)</source>
+            <translation>Ekspor Excel (XLSX)</translation>
+        </message>
+        <message>
+            <source>Ekspor CSV (ZIP)</source>
+            <translation>Ekspor CSV (ZIP)</translation>
+        </message>
+        <message>
+            <source>Ekspor PDF</source>
+            <translation>Ekspor PDF</translation>
+        </message>
+        <message>
+            <source>Ada data baru sejak laporan ini disusun. Tekan Tampilkan untuk memperbarui.</source>
+            <translation>Ada data baru sejak laporan ini disusun. Tekan Tampilkan untuk memperbarui.</translation>
+        </message>
+        <message>
+            <source>Perangkat ini tidak membuat laporan ringkasan: laporan dibuat di laptop relawan dan koordinator.</source>
+            <translation>Perangkat ini tidak membuat laporan ringkasan: laporan dibuat di laptop relawan dan koordinator.</translation>
+        </message>
+        <message>
+            <source>Pilih periode dan RT, lalu tekan Tampilkan. Laporan hanya berisi angka: tidak ada nama atau cerita kasus.</source>
+            <translation>Pilih periode dan RT, lalu tekan Tampilkan. Laporan hanya berisi angka: tidak ada nama atau cerita kasus.</translation>
+        </message>
+        <message>
+            <source>Laporan</source>
+            <translation type="unfinished">Laporan</translation>
+        </message>
+        <message>
+            <source>Pilih sedikitnya satu RT, atau centang “Semua RT”.</source>
+            <translation>Pilih sedikitnya satu RT, atau centang “Semua RT”.</translation>
+        </message>
+        <message>
+            <source>Menyusun laporan…</source>
+            <translation>Menyusun laporan…</translation>
+        </message>
+        <message>
+            <source>Laporan {0}</source>
+            <translation>Laporan {0}</translation>
+        </message>
+        <message>
+            <source>Kelurahan {0} · Kecamatan {1} · {2} · {3}</source>
+            <translation>Kelurahan {0} · Kecamatan {1} · {2} · {3}</translation>
+        </message>
+        <message>
+            <source>Data per {0}</source>
+            <translation>Data per {0}</translation>
+        </message>
+        <message>
+            <source>Buku kerja Excel (*.xlsx)</source>
+            <translation>Buku kerja Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Arsip ZIP berisi CSV (*.zip)</source>
+            <translation>Arsip ZIP berisi CSV (*.zip)</translation>
+        </message>
+        <message>
+            <source>Dokumen PDF (*.pdf)</source>
+            <translation>Dokumen PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Simpan laporan</source>
+            <translation>Simpan laporan</translation>
+        </message>
+        <message>
+            <source>Menyimpan…</source>
+            <translation type="unfinished">Menyimpan…</translation>
+        </message>
+        <message>
+            <source>Tersimpan: {0}</source>
+            <translation>Tersimpan: {0}</translation>
+        </message>
+        <message>
+            <source>Terjadi kesalahan: {0}</source>
+            <translation>Terjadi kesalahan: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportTableModel</name>
+        <message>
+            <source>Angka 1 sampai {0} disembunyikan agar anak tidak dapat dikenali.</source>
+            <translation>Angka 1 sampai {0} disembunyikan agar anak tidak dapat dikenali.</translation>
+        </message>
+        <message>
+            <source>Disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</source>
+            <translation>Disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionForm</name>
+        <message>
+            <source>Sesi Lautan RT baru</source>
+            <translation>Sesi Lautan RT baru</translation>
+        </message>
+        <message>
+            <source>Sesi Lautan RT {0}</source>
+            <translation>Sesi Lautan RT {0}</translation>
+        </message>
+        <message>
+            <source>Tersimpan di laptop ini</source>
+            <translation>Tersimpan di laptop ini</translation>
+        </message>
+        <message>
+            <source>Waktu dan tempat</source>
+            <translation>Waktu dan tempat</translation>
+        </message>
+        <message>
+            <source>Materi dan narasumber</source>
+            <translation>Materi dan narasumber</translation>
+        </message>
+        <message>
+            <source>Peserta yang hadir</source>
+            <translation>Peserta yang hadir</translation>
+        </message>
+        <message>
+            <source>Catatan sesi</source>
+            <translation>Catatan sesi</translation>
+        </message>
+        <message>
+            <source>Jumlah peserta: {0} orang</source>
+            <translation>Jumlah peserta: {0} orang</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionListModel</name>
+        <message>
+            <source>Jumlah peserta</source>
+            <translation>Jumlah peserta</translation>
+        </message>
+        <message>
+            <source>Status kirim</source>
+            <translation>Status kirim</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionListPage</name>
+        <message>
+            <source>Cari tempat, topik, narasumber, catatan…</source>
+            <translation>Cari tempat, topik, narasumber, catatan…</translation>
+        </message>
+        <message>
+            <source>Catat sesi baru</source>
+            <translation type="unfinished">Catat sesi baru</translation>
+        </message>
+        <message>
+            <source>Catat sesi baru (Ctrl+N)</source>
+            <translation>Catat sesi baru (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Cari (Ctrl+F)</source>
+            <translation>Cari (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Semua waktu</source>
+            <translation>Semua waktu</translation>
+        </message>
+        <message>
+            <source>Bulan ini</source>
+            <translation>Bulan ini</translation>
+        </message>
+        <message>
+            <source>Bulan lalu</source>
+            <translation>Bulan lalu</translation>
+        </message>
+        <message>
+            <source>Tahun ini</source>
+            <translation>Tahun ini</translation>
+        </message>
+        <message>
+            <source>Pilih tanggal…</source>
+            <translation>Pilih tanggal…</translation>
+        </message>
+        <message>
+            <source>Semua topik</source>
+            <translation>Semua topik</translation>
+        </message>
+        <message>
+            <source>Periode</source>
+            <translation>Periode</translation>
+        </message>
+        <message>
+            <source>Dari tanggal</source>
+            <translation>Dari tanggal</translation>
+        </message>
+        <message>
+            <source>Sampai tanggal</source>
+            <translation>Sampai tanggal</translation>
+        </message>
+        <message>
+            <source>Tidak ada sesi yang cocok. Ubah pencarian atau saringan.</source>
+            <translation>Tidak ada sesi yang cocok. Ubah pencarian atau saringan.</translation>
+        </message>
+        <message>
+            <source>Belum ada sesi. Tekan “Catat sesi baru” untuk mulai.</source>
+            <translation>Belum ada sesi. Tekan “Catat sesi baru” untuk mulai.</translation>
+        </message>
+        <message>
+            <source>{0} sesi</source>
+            <translation>{0} sesi</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Pengguna {0} ditambahkan.</source>
+            <translation>Pengguna {0} ditambahkan.</translation>
+        </message>
+        <message>
+            <source>Kata sandi {0} sudah diganti.</source>
+            <translation>Kata sandi {0} sudah diganti.</translation>
+        </message>
+        <message>
+            <source>Pengaturan</source>
+            <translation>Pengaturan</translation>
+        </message>
+        <message>
+            <source>Bahasa</source>
+            <translation>Bahasa</translation>
+        </message>
+        <message>
+            <source>Bahasa aplikasi</source>
+            <translation>Bahasa aplikasi</translation>
+        </message>
+        <message>
+            <source>Kunci otomatis</source>
+            <translation>Kunci otomatis</translation>
+        </message>
+        <message>
+            <source>Kunci jika tidak dipakai selama</source>
+            <translation>Kunci jika tidak dipakai selama</translation>
+        </message>
+        <message>
+            <source> menit</source>
+            <translation> menit</translation>
+        </message>
+        <message>
+            <source>Laptop ini dipakai bersama. Setelah waktu ini tanpa ketikan atau gerakan tetikus, aplikasi dikunci; pekerjaan yang terbuka tetap tersimpan. Kunci sekarang: Ctrl+L.</source>
+            <translation>Laptop ini dipakai bersama. Setelah waktu ini tanpa ketikan atau gerakan tetikus, aplikasi dikunci; pekerjaan yang terbuka tetap tersimpan. Kunci sekarang: Ctrl+L.</translation>
+        </message>
+        <message>
+            <source>Pengguna di laptop ini</source>
+            <translation>Pengguna di laptop ini</translation>
+        </message>
+        <message>
+            <source>Tambah pengguna</source>
+            <translation>Tambah pengguna</translation>
+        </message>
+        <message>
+            <source>Ganti kata sandi</source>
+            <translation>Ganti kata sandi</translation>
+        </message>
+        <message>
+            <source>Wilayah</source>
+            <translation>Wilayah</translation>
+        </message>
+        <message>
+            <source>Kelurahan {0}, Kecamatan {1} · RT {2}</source>
+            <translation>Kelurahan {0}, Kecamatan {1} · RT {2}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>RT Desktop — persiapan pertama</source>
+            <translation>RT Desktop — persiapan pertama</translation>
+        </message>
+        <message>
+            <source>&lt; Kembali</source>
+            <translation>&lt; Kembali</translation>
+        </message>
+        <message>
+            <source>Lanjut &gt;</source>
+            <translation>Lanjut &gt;</translation>
+        </message>
+        <message>
+            <source>Simpan dan lanjut &gt;</source>
+            <translation>Simpan dan lanjut &gt;</translation>
+        </message>
+        <message>
+            <source>Selesai</source>
+            <translation>Selesai</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Batal</translation>
+        </message>
+    </context>
+    <context>
+        <name>StoredReferralRow</name>
+        <message>
+            <source>dirujuk {0}</source>
+            <translation>dirujuk {0}</translation>
+        </message>
+        <message>
+            <source>persetujuan: {0}</source>
+            <translation>persetujuan: {0}</translation>
+        </message>
+        <message>
+            <source>tanpa persetujuan</source>
+            <translation>tanpa persetujuan</translation>
+        </message>
+        <message>
+            <source>Status rujukan</source>
+            <translation>Status rujukan</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncState</name>
+        <message>
+            <source>Belum terkirim</source>
+            <translation>Belum terkirim</translation>
+        </message>
+        <message>
+            <source>Terkirim</source>
+            <translation>Terkirim</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation>Konflik</translation>
+        </message>
+        <message>
+            <source>Ditolak</source>
+            <translation>Ditolak</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableBlock</name>
+        <message>
+            <source>“&lt;{0}”: 1 sampai {1} kasus, disembunyikan agar anak tidak dapat dikenali. “x”: disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</source>
+            <extracomment>Taller tables (a kelurahan with 60 RTs) scroll inside their view.</extracomment>
+            <translation>“&lt;{0}”: 1 sampai {1} kasus, disembunyikan agar anak tidak dapat dikenali. “x”: disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</translation>
+        </message>
+        <message>
+            <source>Tidak ada.</source>
+            <translation>Tidak ada.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimeEditor</name>
+        <message>
+            <source>contoh 19.30</source>
+            <translation>contoh 19.30</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Sesi Lautan RT</source>
+            <translation>Sesi Lautan RT</translation>
+        </message>
+        <message>
+            <source>Peserta hadir</source>
+            <translation>Peserta hadir</translation>
+        </message>
+        <message>
+            <source>Kasus dilaporkan</source>
+            <translation>Kasus dilaporkan</translation>
+        </message>
+        <message>
+            <source>Kotak putus-putus “&lt;3” atau “x”: angka kasus disembunyikan agar anak tidak dapat dikenali.</source>
+            <translation>Kotak putus-putus “&lt;3” atau “x”: angka kasus disembunyikan agar anak tidak dapat dikenali.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserPage</name>
+        <message>
+            <source>Relawan pertama</source>
+            <translation>Relawan pertama</translation>
+        </message>
+        <message>
+            <source>Nama Anda dan kata sandi untuk membuka aplikasi.</source>
+            <translation>Nama Anda dan kata sandi untuk membuka aplikasi.</translation>
+        </message>
+        <message>
+            <source>Nama Anda</source>
+            <translation>Nama Anda</translation>
+        </message>
+        <message>
+            <source>Kata sandi melindungi data anak dan korban di laptop ini. Jangan memberi tahu kata sandi Anda kepada orang lain; relawan lain bisa ditambahkan sebagai pengguna dengan kata sandinya sendiri.</source>
+            <translation>Kata sandi melindungi data anak dan korban di laptop ini. Jangan memberi tahu kata sandi Anda kepada orang lain; relawan lain bisa ditambahkan sebagai pengguna dengan kata sandinya sendiri.</translation>
+        </message>
+        <message>
+            <source>Menyiapkan data di laptop ini…</source>
+            <translation>Menyiapkan data di laptop ini…</translation>
+        </message>
+    </context>
+</TS>
