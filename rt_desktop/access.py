@@ -63,16 +63,21 @@ class Unlocked:
     key: bytes
 
 
-def initialise(data_dir: Path, *, kelurahan_code: str, rt: str, name: str, password: str,
-               kdf: KdfParams | None = None) -> tuple[Unlocked, str]:
+def initialise(data_dir: Path, *, kelurahan_code: str = "", rt: str = "", name: str,
+               password: str, kdf: KdfParams | None = None,
+               role: str = "volunteer") -> tuple[Unlocked, str]:
     """Create the encrypted database and its first user; returns it unlocked and the recovery
-    code (shown once).
+    code (shown once). A volunteer's laptop belongs to one kelurahan and RT; a ``coordinator``
+    or ``uptd`` laptop to none (its enrolment code gives its scope).
 
     :raises BadInput: unknown kelurahan, bad RT, empty name or password, or already set up
     :raises StorageError: the folder cannot be written
     """
-    kel = wilayah.kelurahan(kelurahan_code)
-    rt = wilayah.normalise_rt(rt)
+    if role == "volunteer":
+        kelurahan_code = wilayah.kelurahan(kelurahan_code).code
+        rt = wilayah.normalise_rt(rt)
+    else:
+        kelurahan_code = rt = ""
     if not name.strip():
         raise errors.BadInput("Nama pengguna tidak boleh kosong.",
                               "The user name must not be empty.")
@@ -88,13 +93,14 @@ def initialise(data_dir: Path, *, kelurahan_code: str, rt: str, name: str, passw
                                   f"Cannot create the folder {data_dir}: {exc.strerror}.") from exc
     slots, key, recovery = KeySlots.create(keys_path(data_dir), name.strip(), password, kdf=kdf)
     try:
-        store = Store.create(data_dir, key, kelurahan_code=kel.code, rt=rt)
+        store = Store.create(data_dir, key, kelurahan_code=kelurahan_code, rt=rt, role=role)
     except BaseException:
         # Never leave a key file without its database: the next `init` would refuse.
         keys_path(data_dir).unlink(missing_ok=True)
         raise
     user = slots.find_user(name.strip())
-    store.audit("init", user=user.display_name, detail=f"kelurahan {kel.code} RT {rt}")
+    store.audit("init", user=user.display_name,
+                detail=f"kelurahan {kelurahan_code} RT {rt}" if role == "volunteer" else role)
     store.audit("login_ok", user=user.display_name)
     return Unlocked(store, slots, user, key), recovery
 

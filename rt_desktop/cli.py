@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rt_desktop import __version__, errors
+from rt_desktop import __version__, cli_sync, errors
 
 __all__ = ["main", "build_parser"]
 
@@ -33,7 +33,9 @@ class Console:
     def __init__(self, args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO):
         self.args = args
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
-        self.lang: str = args.lang
+        # The app keeps its own language setting; --lang / RT_DESKTOP_LANG override it.
+        self.requested_lang: str | None = args.lang
+        self.lang: str = args.lang or "id"
         self._stdin_lines: list[str] | None = None
         self.password = ""  # the password that unlocked this run, for `user passwd`
 
@@ -111,16 +113,32 @@ def _unlock(con: Console):  # -> access.Unlocked
 def cmd_gui(con: Console) -> int:
     from ui.app import run_app  # lazy: the only place Qt is loaded
 
-    return run_app(_data_dir(con), lang=con.lang)
+    return run_app(_data_dir(con), lang=con.requested_lang)
+
+
+def cmd_self_test(con: Console) -> int:
+    """``--self-test``: an encrypted database in a temporary folder, then the UI offscreen."""
+    from rt_desktop import selftest
+
+    def ui_checks(data_dir, password, metrics):  # lazy: Qt is loaded only here
+        from ui.selftest import checks
+
+        return checks(data_dir, password, metrics)
+
+    return selftest.run(con.stdout, extra_checks=ui_checks)
 
 
 def cmd_init(con: Console) -> int:
     from rt_desktop import access
 
     a = con.args
+    if a.role == "volunteer" and not (a.kelurahan and a.rt):
+        raise errors.BadInput("Laptop relawan perlu --kelurahan dan --rt.",
+                              "A volunteer's laptop needs --kelurahan and --rt.")
     password = con.secret("Kata sandi baru", "New password", env=PASSWORD_ENV, confirm=True)
-    unlocked, recovery = access.initialise(_data_dir(con), kelurahan_code=a.kelurahan, rt=a.rt,
-                                           name=a.name, password=password)
+    unlocked, recovery = access.initialise(_data_dir(con), kelurahan_code=a.kelurahan or "",
+                                           rt=a.rt or "", name=a.name, password=password,
+                                           role=a.role)
     unlocked.store.close()
     con.say(con.t("Database terenkripsi dibuat di", "Encrypted database created in")
             + f" {_data_dir(con)}")
@@ -161,6 +179,7 @@ def cmd_demo(con: Console) -> int:
 
 def cmd_status(con: Console) -> int:
     from rt_desktop import access
+    from rt_desktop.store.sync_meta import sync_status
 
     data_dir = _data_dir(con)
     if not access.is_initialised(data_dir):
@@ -170,7 +189,7 @@ def cmd_status(con: Console) -> int:
         try:
             status = {"initialised": True, **unlocked.store.status(),
                       "users": [u.display_name for u in unlocked.slots.users()],
-                      "version": __version__}
+                      "version": __version__, "sync": sync_status(unlocked.store)}
         finally:
             unlocked.store.close()
     if con.args.json:
@@ -186,6 +205,7 @@ def cmd_status(con: Console) -> int:
         con.say(f"  {record_type}: {n}")
     con.say(f"{con.t('Perubahan belum terkirim', 'Changes not yet sent')}: "
             f"{status['pending_changes']}")
+    cli_sync.say_status(con, status["sync"])
     con.say(f"{con.t('Versi skema', 'Schema version')}: {status['schema_version']}")
     return errors.EXIT_OK
 
@@ -273,6 +293,38 @@ def cmd_user(con: Console) -> int:
     return errors.EXIT_OK
 
 
+def cmd_export(con: Console) -> int:
+    from rt_desktop import reports
+    from rt_desktop.validation import today_wita
+
+    a = con.args
+    # Everything a typo can break is checked before the password is asked for.
+    period = reports.parse_period(a.period, today=today_wita())
+    out = reports.check_output_path(a.out)
+    writer = None
+    if a.format == "pdf":
+        try:
+            from ui.reports.pdf import write_report_pdf  # lazy: the only export that loads Qt
+        except ImportError as exc:
+            raise errors.BadInput(
+                "Ekspor PDF belum tersedia di versi ini; pakai --format xlsx atau csv.",
+                "PDF export is not available in this version yet; use --format xlsx or csv.",
+            ) from exc
+        writer = write_report_pdf
+    unlocked = _unlock(con)
+    try:
+        scope = reports.resolve_scope(unlocked.store, kelurahan=a.kelurahan, rts=a.rt or ())
+        report = reports.build_report(unlocked.store, period, scope)
+        reports.export_report(unlocked.store, report, out, a.format,
+                              user=unlocked.user.display_name, lang=con.lang, writer=writer)
+    finally:
+        unlocked.store.close()
+    con.say(con.t("Laporan ditulis:", "Report written:") + f" {out}")
+    if not report.incidents_included:
+        con.say(report.notes[0].text(con.lang))
+    return errors.EXIT_OK
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 def _add_password_options(p: argparse.ArgumentParser, *, user: bool = True) -> None:
@@ -292,14 +344,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rt-desktop {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="data folder (default: RT_DESKTOP_DATA_DIR or the per-user folder)")
-    parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("RT_DESKTOP_LANG", "id"),
-                        help="language of messages (default id)")
+    parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("RT_DESKTOP_LANG"),
+                        help="language (default: the app's setting; messages: id)")
+    parser.add_argument("--self-test", dest="handler", action="store_const", const=cmd_self_test,
+                        help="check this installation (temporary data, offscreen window) and exit")
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create the encrypted database and the first user")
-    p.add_argument("--kelurahan", required=True, metavar="CODE", help="e.g. 64.71.03.1004")
-    p.add_argument("--rt", required=True, metavar="NNN", help="e.g. 007")
+    p.add_argument("--role", choices=("volunteer", "coordinator", "uptd"), default="volunteer",
+                   help="volunteer (one RT, default); coordinator (read-only) or uptd (referral "
+                        "status only): no RT, the enrolment code gives the area")
+    p.add_argument("--kelurahan", metavar="CODE", help="e.g. 64.71.03.1004 (volunteer)")
+    p.add_argument("--rt", metavar="NNN", help="e.g. 007 (volunteer)")
     p.add_argument("--name", required=True, metavar="NAMA", help="the first volunteer's name")
     _add_password_options(p, user=False)
     p.set_defaults(handler=cmd_init)
@@ -337,6 +394,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", metavar="NAMA", help="new user's name (add)")
     _add_password_options(p)
     p.set_defaults(handler=cmd_user)
+
+    p = sub.add_parser("export", help="export a summary report (no personal data): xlsx, csv "
+                                      "(a zip of CSV files) or pdf")
+    p.add_argument("--period", required=True, metavar="PERIODE",
+                   help="2026-11 (month), 2026-Q4 (quarter), 2026 (year) or "
+                        "2026-01-01..2026-03-31 (custom: sessions only)")
+    p.add_argument("--format", required=True, choices=("xlsx", "csv", "pdf"))
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--kelurahan", metavar="CODE",
+                   help="coordinator: which kelurahan of the device's area")
+    p.add_argument("--rt", nargs="+", action="extend", metavar="NNN",
+                   help="only these RTs (sessions only); a volunteer's device: its own RT")
+    _add_password_options(p)
+    p.set_defaults(handler=cmd_export)
+
+    cli_sync.add_parsers(sub, _add_password_options)
     return parser
 
 

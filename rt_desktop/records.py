@@ -30,6 +30,7 @@ __all__ = [
     "Incident",
     "FollowUp",
     "Referral",
+    "ConflictEntry",
     "RECORD_TYPES",
     "ENVELOPE_FIELDS",
     "record_type",
@@ -269,8 +270,41 @@ class Referral(Record):
     status_updated_on: dt.date | None = _f("date", "Status diperbarui", "Status updated")
 
 
+@dataclass(kw_only=True)
+class ConflictEntry(Record):
+    """Konflik: the value that lost a concurrent write (DESIGN.md §5), kept until a person
+    resolves it. Made only by the server (so two devices never make the same entry twice); its
+    envelope carries the kelurahan and RT of its parent record.
+
+    ``losing_value`` holds the parent field's value in row form, as JSON text, and may be a
+    victim's name. A field's sensitivity is static here, so it is marked sensitive whatever the
+    parent field is: it is masked until revealed, never indexed, logged or exported, and
+    :func:`redact` removes it. Which entries a role receives at all follows the parent field
+    (the server's projection: a coordinator never receives an entry of a sensitive field).
+    """
+
+    TYPE: ClassVar[str] = "conflict"
+    TABLE: ClassVar[str] = "conflicts"
+
+    parent_type: str | None = _f("text", "Jenis data", "Record type", required=True,
+                                 max_length=40)
+    parent_id: str | None = _f("text", "Data", "Record", required=True, max_length=40)
+    field: str | None = _f("text", "Isian", "Field", required=True, max_length=64)
+    losing_value: str | None = _f("text", "Nilai yang tidak terpakai", "Value not kept",
+                                  sensitive=True)
+    losing_hlc: str | None = _f("text", "Waktu nilai yang tidak terpakai",
+                                "Time of the value not kept", max_length=SHORT)
+    losing_device_id: str | None = _f("text", "Perangkat nilai yang tidak terpakai",
+                                      "Device of the value not kept", max_length=40)
+    winning_hlc: str | None = _f("text", "Waktu nilai yang terpakai", "Time of the value kept",
+                                 max_length=SHORT)
+    resolved: bool = _f("bool", "Sudah diputuskan", "Resolved")
+    resolved_by: str | None = _f("text", "Diputuskan oleh", "Resolved by", max_length=SHORT)
+    resolved_at: str | None = _f("text", "Diputuskan pada", "Resolved at", max_length=40)
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TYPE: cls for cls in (ParentingSession, Incident, FollowUp, Referral)
+    cls.TYPE: cls for cls in (ParentingSession, Incident, FollowUp, Referral, ConflictEntry)
 }
 
 

@@ -22,12 +22,15 @@ from rt_desktop import enums, guardrails, wilayah
 from rt_desktop.casecode import parse_case_code
 from rt_desktop.problems import Problem, Text, ValidationResult
 from rt_desktop.records import (
+    RECORD_TYPES,
+    ConflictEntry,
     FieldSpec,
     FollowUp,
     Incident,
     ParentingSession,
     Record,
     Referral,
+    content_fields,
     field_specs,
 )
 
@@ -333,9 +336,26 @@ def _check_referral(r: Referral, ctx: ValidationContext) -> list[Problem]:
     return problems + guardrails.check_referral(r, ctx.incident)
 
 
+def _check_conflict(c: ConflictEntry, ctx: ValidationContext) -> list[Problem]:
+    # Made by the server; a device only marks one resolved. The checks keep a bad entry from
+    # pointing at something that does not exist.
+    parent = RECORD_TYPES.get(c.parent_type or "")
+    if c.parent_type and (parent is None or parent is ConflictEntry):
+        return [Problem("parent_type", "bad_value", {"label": _label(_spec(c, "parent_type"))})]
+    problems: list[Problem] = []
+    if isinstance(c.parent_id, str) and c.parent_id and not _is_uuid(c.parent_id):
+        problems.append(Problem("parent_id", "bad_id"))
+    if parent is not None and c.field and c.field not in (*content_fields(parent), "deleted"):
+        problems.append(_problem(c, "field", "bad_value"))
+    if c.resolved is True and _is_empty(c.resolved_by):
+        problems.append(_problem(c, "resolved_by", "required"))
+    return problems
+
+
 _CHECKS: dict[type[Record], Callable[[Any, ValidationContext], list[Problem]]] = {
     ParentingSession: _check_session,
     Incident: _check_incident,
     FollowUp: _check_follow_up,
     Referral: _check_referral,
+    ConflictEntry: _check_conflict,
 }

@@ -22,6 +22,11 @@ RT_PKGS_QT_OFFSCREEN=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 lib
 RT_PKGS_QT_WINDOWS=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
                     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 
+# The city server's tests run the same suite on SQLite and PostgreSQL; the tests start their own
+# throwaway cluster with Debian's initdb/pg_ctl (tests/conftest_pg.py), so only the binaries
+# are needed, not a running service.
+RT_PKGS_POSTGRES=(postgresql)
+
 rt_say() { printf 'rt-desktop: %s\n' "$*" >&2; }
 rt_die() { rt_say "$*"; exit 1; }
 

@@ -13,9 +13,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Qt offscreen for most tests; Xvfb and the libraries of Qt's xcb platform for tests that show
 # real windows (an Xvfb without them cannot run Qt); poppler-utils (pdftoppm, pdftotext) to read
-# the PDFs that reports make; PostgreSQL for the server tests (both backends, DESIGN.md §6).
+# the PDFs that reports make; PostgreSQL for the server tests (both backends, DESIGN.md §6);
+# binutils for PyInstaller (objdump), which tests/e2e/test_e2e_packaging.py runs.
 RT_PKGS_TEST=("${RT_PKGS_QT_OFFSCREEN[@]}" "${RT_PKGS_QT_WINDOWS[@]}" poppler-utils
-              "${RT_PKGS_POSTGRES[@]}")
+              "${RT_PKGS_POSTGRES[@]}" binutils)
 
 # System services the tests need, started before pytest and stopped when this script ends.
 # None: the tests start and stop their own throwaway PostgreSQL cluster (tests/conftest_pg.py:

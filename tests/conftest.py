@@ -14,3 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # tokens live there, DESIGN.md §5). The null backend stores nothing, like a machine where no
 # keyring works, so code takes its fallback path; a test that needs a working keyring sets its own.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+
+# The throwaway PostgreSQL cluster (session fixture `pg_cluster`, per-test database `pg_url`),
+# shared by the server and sync tests (checked to load with --import-mode=importlib, from the
+# repository and from elsewhere).
+pytest_plugins = ["tests.conftest_pg"]

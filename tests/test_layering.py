@@ -58,7 +58,7 @@ def _matches(module: str, pattern: str) -> bool:
 
 def rules_for(relpath: str) -> tuple[Rule, ...]:
     """The rules of DESIGN.md §2 that apply to a file, by its path relative to the repository."""
-    if relpath == "rt_desktop/cli.py":
+    if relpath in ("rt_desktop/cli.py", "rt_desktop/cli_sync.py"):  # the composition root
         return (
             Rule(QT + ("requests",), "cli.py reaches Qt and requests only through ui and sync"),
             Rule(("sync", "ui"), "cli.py imports sync and ui only inside the subcommands that "

@@ -18,7 +18,7 @@ __all__ = ["MIGRATIONS", "REBUILD_SEARCH_INDEX", "RECORD_TABLES", "schema_versio
 
 MIGRATIONS = sqlite_utils.Migrations(MIGRATION_SET)
 
-RECORD_TABLES = ("parenting_sessions", "incidents", "follow_ups", "referrals")
+RECORD_TABLES = ("parenting_sessions", "incidents", "follow_ups", "referrals", "conflicts")
 # A meta key a migration sets when the search index must be rebuilt with the current code.
 REBUILD_SEARCH_INDEX = "rebuild_search_index"
 
@@ -150,3 +150,116 @@ def m002_search_index(db: sqlite_utils.Database) -> None:
             body, content='', contentless_delete=1,
             tokenize='unicode61 remove_diacritics 2', prefix='2 3')""")
     db.table("meta").upsert({"key": REBUILD_SEARCH_INDEX, "value": "1"}, pk="key")
+
+
+# --- m003 ---------------------------------------------------------------------------------------
+# Frozen once released, like m001's dicts.
+
+_M003_CONFLICTS: dict[str, type] = {
+    "parent_type": str, "parent_id": str, "field": str, "losing_value": str, "losing_hlc": str,
+    "losing_device_id": str, "winning_hlc": str, "resolved": int, "resolved_by": str,
+    "resolved_at": str,
+}
+_M003_RECORD_TABLES = ("parenting_sessions", "incidents", "follow_ups", "referrals")
+
+
+@MIGRATIONS()
+def m003_sync(db: sqlite_utils.Database) -> None:
+    """What the sync engine needs beyond migration 1 (issue 4).
+
+    - ``conflicts``: conflict entries (record type ``conflict``), synced like every record.
+    - ``attention`` on every record table: the problem codes the server flagged after a merge
+      broke a rule (JSON list; NULL when none).
+    - ``outbox.state``: ``pending`` (sent at each sync, with backoff) or ``rejected`` (kept, never
+      deleted, not retried until the record is edited again; the new change then carries it).
+    """
+    db.create_table(
+        "conflicts", {**_M001_ENVELOPE, **_M003_CONFLICTS, **_M001_SYNC, "attention": str},
+        pk="id", not_null=[*_M001_ENVELOPE, "sync_state", "resolved"],
+        defaults={"rev": 0, "hlc": "{}", "deleted": 0, "sync_state": "pending", "resolved": 0},
+        strict=True)
+    db.table("conflicts").create_index(["parent_id"])
+    db.table("conflicts").create_index(["deleted", "resolved"])
+    db.table("conflicts").create_index(["sync_state"])
+    for table in _M003_RECORD_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN attention TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'")
+    db.table("outbox").create_index(["state", "seq"])
+
+
+# --- m004 ---------------------------------------------------------------------------------------
+# Frozen once released. rt_desktop/store/queries.py is written against these indexes (its
+# ATTENDEES_SQL must stay the same text as _M004_ATTENDEES; tests/store/test_store_queries.py
+# checks both that and that every list query's plan uses them).
+
+_M004_ATTENDEES = (
+    "(coalesce(fathers, 0) + coalesce(mothers, 0) + coalesce(other_caregivers_male, 0)"
+    " + coalesce(other_caregivers_female, 0) + coalesce(teens_male, 0)"
+    " + coalesce(teens_female, 0) + coalesce(children_male, 0) + coalesce(children_female, 0))")
+_M004_INDEXES = {
+    "idx_list_sessions_by_date": "parenting_sessions (deleted, session_date DESC, id DESC, venue,"
+                                 f" topics, {_M004_ATTENDEES}, sync_state)",
+    "idx_list_sessions_by_venue": "parenting_sessions (deleted, venue COLLATE NOCASE,"
+                                  " session_date DESC, id DESC, topics,"
+                                  f" {_M004_ATTENDEES}, sync_state)",
+    "idx_list_sessions_by_attendees": f"parenting_sessions (deleted, {_M004_ATTENDEES},"
+                                      " session_date, id, venue, topics, sync_state)",
+    "idx_list_sessions_by_id": "parenting_sessions (id, deleted, session_date, venue, topics,"
+                               f" {_M004_ATTENDEES}, sync_state)",
+    "idx_list_incidents": "incidents (deleted, reported_on DESC, id DESC, case_code,"
+                          " violence_types, risk_level, status, sync_state)",
+    "idx_list_incidents_by_id": "incidents (id, deleted, reported_on, case_code, violence_types,"
+                                " risk_level, status, sync_state)",
+    "idx_list_follow_ups_latest": "follow_ups (deleted, incident_id, noted_on, created_at, id,"
+                                  " next_follow_up_on)",
+}
+
+
+@MIGRATIONS()
+def m004_list_indexes(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the volunteer's lists and the home summary (issue 3).
+
+    On an encrypted file every table row a query touches costs a page decryption, so a list
+    that reads 100,000 rows (a count with a topic filter, a sort by venue) took 0.5 s; these
+    indexes hold every column a list shows or filters on, so lists, counts and the next
+    follow-up of each case are read from the indexes alone.
+    """
+    for name, target in _M004_INDEXES.items():
+        db.execute(f"CREATE INDEX {name} ON {target}")
+    if db["sqlite_stat1"].exists():
+        # A database analysed before (the benchmark fixture) would otherwise plan with numbers
+        # for the old indexes only and guess for the new ones.
+        for name in _M004_INDEXES:
+            db.execute(f"ANALYZE {name}")
+
+
+# --- m005 ---------------------------------------------------------------------------------------
+# Frozen once released, like the dicts above.
+
+_M005_ATTENDANCE = ("fathers, mothers, other_caregivers_male, other_caregivers_female, teens_male,"
+                    " teens_female, children_male, children_female")
+_M005_INDEXES = {
+    "idx_report_sessions": "parenting_sessions (kelurahan_code, deleted, session_date, topics,"
+                           f" {_M005_ATTENDANCE})",
+    "idx_report_sessions_rt": "parenting_sessions (kelurahan_code, deleted, rt, session_date,"
+                              f" {_M005_ATTENDANCE})",
+    "idx_report_incidents": "incidents (kelurahan_code, deleted, reported_on, rt,"
+                            " victim_age_group, victim_sex, place, status, violence_types, id)",
+    "idx_report_incidents_rt": "incidents (kelurahan_code, deleted, rt)",
+    "idx_report_referrals": "referrals (incident_id, deleted, destination, uptd_service)",
+}
+
+
+@MIGRATIONS()
+def m005_report_indexes(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the coordinator's reports (issue 5, rt_desktop/reports).
+
+    A kelurahan's year read 100,000 session rows (each a page decryption on an encrypted
+    file) in about a second per query; these hold every column a report reads, so summaries
+    come from the indexes alone. The ``_rt`` indexes let "which RTs have data" seek once per RT.
+    """
+    for name, target in _M005_INDEXES.items():
+        db.execute(f"CREATE INDEX {name} ON {target}")
+    if db["sqlite_stat1"].exists():
+        for name in _M005_INDEXES:
+            db.execute(f"ANALYZE {name}")

@@ -29,14 +29,39 @@ __all__ = [
 def add_change(db: sqlite_utils.Database, *, record_type: str, record_id: str, base_rev: int,
                fields: Mapping[str, Any], hlc: Mapping[str, str]) -> str:
     """Queue one local change (changed fields in row form, their HLC timestamps); returns its
-    ``change_id``. Call inside the ``db.atomic()`` that writes the change."""
+    ``change_id``. Call inside the ``db.atomic()`` that writes the change, after the record's
+    row is written.
+
+    Changes of this record that the server rejected are superseded: their fields join this
+    change with the record's current values (nothing the server never acknowledged is lost, and
+    a rejected create stays a create), and their rows go.
+    """
+    fields, hlc = dict(fields), dict(hlc)
+    rejected = db.execute(
+        "SELECT seq, base_rev, fields, hlc FROM outbox WHERE record_id = ? AND state = 'rejected'"
+        " ORDER BY seq", [record_id]).fetchall()
+    if rejected:
+        table = RECORD_TYPES[record_type].TABLE
+        cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+        names = [d[0] for d in cursor.description]
+        current = dict(zip(names, cursor.fetchone() or (), strict=False))
+        clocks = json.loads(current.get("hlc") or "{}")
+        for _seq, old_base, old_fields, old_hlc in rejected:
+            base_rev = min(base_rev, old_base)
+            old_clocks = json.loads(old_hlc)
+            for name in json.loads(old_fields):
+                if name not in fields and name in current:
+                    fields[name] = current[name]
+                    if name in old_clocks:
+                        hlc[name] = clocks.get(name, old_clocks[name])
+        db.execute("DELETE FROM outbox WHERE record_id = ? AND state = 'rejected'", [record_id])
     change_id = new_id()
     db.execute(
         "INSERT INTO outbox (change_id, record_type, record_id, base_rev, fields, hlc,"
         " created_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
         [change_id, record_type, record_id, base_rev,
-         json.dumps(dict(fields), ensure_ascii=False, sort_keys=True),
-         json.dumps(dict(hlc), sort_keys=True), utc_now_iso()])
+         json.dumps(fields, ensure_ascii=False, sort_keys=True),
+         json.dumps(hlc, sort_keys=True), utc_now_iso()])
     return change_id
 
 

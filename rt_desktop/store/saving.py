@@ -17,6 +17,7 @@ from rt_desktop.errors import BadInput, ValidationFailed
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import (
     RECORD_TYPES,
+    ConflictEntry,
     FollowUp,
     Incident,
     Record,
@@ -32,10 +33,14 @@ from rt_desktop.validation import ValidationContext, today_wita, validate_record
 if TYPE_CHECKING:
     from rt_desktop.store.store import Change, Store
 
-__all__ = ["save"]
+__all__ = ["UPTD_WRITABLE", "RESOLUTION_FIELDS", "save"]
 
 # Envelope fields a new record's first outbox entry carries, so the server can create it.
 _CREATE_ENVELOPE = ("kelurahan_code", "rt", "created_at", "created_by", "device_id")
+# What an UPTD PPA laptop may change (DESIGN.md §5): a referral's status and response.
+UPTD_WRITABLE = frozenset({"status", "response_note", "status_updated_on"})
+# What a device may change on a conflict entry (the server makes them): that it is resolved.
+RESOLUTION_FIELDS = frozenset({"resolved", "resolved_by", "resolved_at"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,6 +101,7 @@ def _plan(store: Store, record: Record, user: str, now: str) -> _Plan | None:
         if record.deleted:
             raise BadInput("Data baru tidak bisa langsung dihapus.",
                            "A new record cannot be saved as deleted.")
+        _check_permitted(store, cls, None)
         _check_place(record, store.kelurahan_code, store.rt)
         new = dataclasses.replace(
             record, id=record.id or new_id(), kelurahan_code=store.kelurahan_code, rt=store.rt,
@@ -115,6 +121,7 @@ def _plan(store: Store, record: Record, user: str, now: str) -> _Plan | None:
                     if getattr(new, name) != getattr(stored, name))
     if not changed:
         return None
+    _check_permitted(store, cls, changed)
     if cls.APPEND_ONLY:
         raise BadInput("Catatan tindak lanjut tidak bisa diubah atau dihapus; tambahkan catatan "
                        "baru.", "Follow-up notes cannot be changed or deleted; add a new note.")
@@ -124,6 +131,22 @@ def _plan(store: Store, record: Record, user: str, now: str) -> _Plan | None:
     if "case_code" in changed:
         raise BadInput("Kode kasus tidak bisa diubah.", "A case code cannot be changed.")
     return _Plan(dataclasses.replace(new, updated_at=now), False, changed, stored.rev)
+
+
+def _check_permitted(store: Store, cls: type[Record], changed: tuple[str, ...] | None) -> None:
+    """What this device may write at all (``changed`` is None for a new record)."""
+    if store.role == "coordinator":
+        raise BadInput("Laptop koordinator hanya untuk melihat data; perubahan tidak disimpan.",
+                       "A coordinator's laptop is read-only; nothing was saved.")
+    if store.role == "uptd" and (cls is not Referral or changed is None
+                                 or not set(changed) <= UPTD_WRITABLE):
+        raise BadInput("Di laptop UPTD PPA hanya status rujukan dan tanggapannya yang bisa "
+                       "diubah.",
+                       "On an UPTD PPA laptop only a referral's status and response can be "
+                       "changed.")
+    if cls is ConflictEntry and (changed is None or not set(changed) <= RESOLUTION_FIELDS):
+        raise BadInput("Konflik dicatat oleh server; di sini hanya bisa diputuskan.",
+                       "Conflicts are recorded by the server; here they can only be resolved.")
 
 
 def _check_place(record: Record, kelurahan_code: str, rt: str) -> None:

@@ -38,13 +38,17 @@ from rt_desktop.store.migrations import (
     unknown_migrations,
 )
 
-__all__ = ["SYNC_STATES", "Change", "Store"]
+__all__ = ["ROLES", "SYNC_STATES", "Change", "Store"]
 
 R = TypeVar("R", bound=Record)
 
 SYNC_STATES = ("pending", "synced", "conflict", "rejected")
+# What a device is enrolled as (DESIGN.md §5). A volunteer's store belongs to one RT; a
+# coordinator's (read-only) and an UPTD PPA's (referral status only) to no RT.
+ROLES = ("volunteer", "coordinator", "uptd")
 # meta keys that say which device and which RT this database belongs to.
 _IDENTITY = ("device_id", "device_tag", "kelurahan_code", "rt")
+_PLACE = ("kelurahan_code", "rt")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +71,11 @@ class Store:
         self.path = path
         self.data_dir = path.parent
         self._meta = {row["key"]: row["value"] for row in db.table("meta").rows}
-        if any(not self._meta.get(key) for key in _IDENTITY):
+        # Only a volunteer's store names its RT; the others keep the keys, empty.
+        needed = _IDENTITY if self.role == "volunteer" else tuple(
+            k for k in _IDENTITY if k not in _PLACE)
+        if any(not self._meta.get(key) for key in needed) or any(
+                self._meta.get(key) is None for key in _IDENTITY):
             raise NotAnRTDatabase(
                 f"Berkas {path} tidak memuat identitas perangkat RT Desktop.",
                 f"{path} has no RT Desktop device identity.")
@@ -76,15 +84,24 @@ class Store:
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, data_dir: Path, key: bytes, *, kelurahan_code: str, rt: str) -> Store:
-        """Make a new database for one RT in ``data_dir`` (created if missing).
+    def create(cls, data_dir: Path, key: bytes, *, kelurahan_code: str = "", rt: str = "",
+               role: str = "volunteer") -> Store:
+        """Make a new database in ``data_dir`` (created if missing): for one RT (a volunteer's
+        laptop), or with ``role="coordinator"``/``"uptd"`` for no RT (``kelurahan_code`` and
+        ``rt`` stay empty; what it receives is the scope of its enrolment code).
 
         :raises BadInput: for an unknown kelurahan, an RT that is not 1..999, or when a database
             already exists there (it is never overwritten)
+        :raises ValueError: for an unknown role
         :raises StorageError: if the directory cannot be written
         """
-        kelurahan_code = wilayah.kelurahan(kelurahan_code).code
-        rt = wilayah.normalise_rt(rt)
+        if role not in ROLES:
+            raise ValueError(f"unknown role: {role!r}")
+        if role == "volunteer":
+            kelurahan_code = wilayah.kelurahan(kelurahan_code).code
+            rt = wilayah.normalise_rt(rt)
+        else:
+            kelurahan_code = rt = ""
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
         if path.exists():
@@ -101,7 +118,7 @@ class Store:
                 for name, value in (("device_id", device_id),
                                     ("device_tag", casecode.new_device_tag()),
                                     ("kelurahan_code", kelurahan_code), ("rt", rt),
-                                    ("created_at", now),
+                                    ("role", role), ("created_at", now),
                                     ("hlc_last", HybridClock(device_id).tick())):
                     db.table("meta").insert({"key": name, "value": value})
                 store = cls(db, path)
@@ -165,6 +182,12 @@ class Store:
     @property
     def device_tag(self) -> str:
         return self._meta["device_tag"]
+
+    @property
+    def role(self) -> str:
+        """``volunteer`` (the default, and every store made before roles existed),
+        ``coordinator`` or ``uptd``."""
+        return self._meta.get("role") or "volunteer"
 
     @property
     def kelurahan_code(self) -> str:
@@ -378,7 +401,9 @@ class Store:
     def status(self) -> dict[str, Any]:
         """Local counts per record type (tombstones excluded) and what identifies this store."""
         return {
-            "records": {name: self.count(cls) for name, cls in RECORD_TYPES.items()},
+            # Conflict entries are not the user's records; sync reports them (open ones).
+            "records": {name: self.count(cls) for name, cls in RECORD_TYPES.items()
+                        if name != "conflict"},
             "pending_changes": self.pending_count(),
             "schema_version": self.schema_version(),
             "data_dir": str(self.data_dir),

@@ -1,0 +1,305 @@
+"""Sync on loopback, client + a real `rt-server`, on both backends (DESIGN.md §8):
+
+- push 10,000 changes from one device (budget < 3 s);
+- pull and apply 100,000 records on a fresh device (< 8 s);
+- a sync with nothing to do (< 30 ms);
+- 200 devices syncing at once, 50 changes each (PostgreSQL: no errors, p95 per request < 1 s;
+  the SQLite figure too), with the server's peak RSS.
+
+Prints figures; asserts nothing. The server runs as `python -m sync.server.cli serve` (one
+uvicorn process); PostgreSQL is a throwaway cluster started like the tests' one (DESIGN.md §6)
+unless --database-url names one. Run from the repository root:
+
+    .venv/bin/python bench/sync_bench.py [--backend sqlite|postgres|both] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rt_desktop import wilayah  # noqa: E402
+from rt_desktop.hlc import HybridClock  # noqa: E402
+from rt_desktop.ids import new_id, utc_now_iso  # noqa: E402
+from rt_desktop.records import to_row  # noqa: E402
+from rt_desktop.store.store import Store  # noqa: E402
+from sync.client import enrol, run_sync  # noqa: E402
+from sync.client.backoff import BackoffPolicy  # noqa: E402
+from sync.client.enrol import connect  # noqa: E402
+from sync.client.errors import SyncError  # noqa: E402
+from sync.client.http import Connection  # noqa: E402
+from sync.client.push import direct, push_changes  # noqa: E402
+from tests.sync.helpers import make_session  # noqa: E402
+from tests.sync.servers import ServerProcess  # noqa: E402
+
+KELURAHAN = "64.71.03.1004"
+USER = "bench"
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+# --- servers ------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A private PostgreSQL cluster on a free loopback port (as tests/conftest_pg.py does)."""
+    from tests.conftest_pg import _as_cluster_owner, _free_port, pg_bin_dir
+
+    bin_dir = pg_bin_dir()
+    if bin_dir is None:
+        raise SystemExit("PostgreSQL is not installed (sudo apt-get install -y postgresql)")
+    root = Path(tempfile.mkdtemp(prefix="rt-bench-pg-"))
+    data, sock = root / "data", root / "sock"
+    sock.mkdir()
+    user = "postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres")
+    if os.geteuid() == 0:
+        import pwd
+
+        owner = pwd.getpwnam("postgres")
+        for path in (root, sock):
+            os.chown(path, owner.pw_uid, owner.pw_gid)
+    port = _free_port()
+    subprocess.run(_as_cluster_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", user,
+                                      "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
+                   check=True, capture_output=True)
+    # Durable settings (fsync on): the figures should be those of a real server.
+    options = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c max_connections=300"
+    subprocess.run(_as_cluster_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
+                                      "-l", str(root / "log"), "-w", "start"]),
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql://{user}@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_cluster_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m",
+                                          "fast", "-w", "stop"]), capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def issue(url: str, role: str, kelurahan: str, rt: str) -> str:
+    import datetime as dt
+
+    from sync.server import admin
+    from sync.server.storage import open_storage
+
+    storage = open_storage(url)
+    try:
+        return admin.issue(storage, role=role, kelurahan=kelurahan, kecamatan=None, rt=rt,
+                           expires=dt.timedelta(days=1))["code"]
+    finally:
+        with contextlib.suppress(Exception):
+            storage.close()  # type: ignore[attr-defined]
+
+
+def device(root: Path, name: str, server: ServerProcess, url: str, *, kelurahan: str = KELURAHAN,
+           rt: str = "007") -> tuple[Store, bytes]:
+    key = os.urandom(32)
+    store = Store.create(root / name, key, kelurahan_code=kelurahan, rt=rt)
+    enrol(store, server.url, issue(url, "volunteer", kelurahan, rt))
+    return store, key
+
+
+# --- the figures --------------------------------------------------------------------------------
+
+def seed_server(store: Store, n: int) -> None:
+    """``n`` sessions on the server, pushed in batches as another device of the RT would."""
+    clock = HybridClock(store.device_id)
+    template = make_session()
+    with connect(store) as conn:
+        for start in range(0, n, 500):
+            changes = []
+            for i in range(start, min(n, start + 500)):
+                now = utc_now_iso()
+                record = dataclasses.replace(
+                    template, id=new_id(), kelurahan_code=store.kelurahan_code, rt=store.rt,
+                    created_at=now, updated_at=now, created_by=USER, device_id=store.device_id,
+                    fathers=i % 40)
+                row = to_row(record)
+                fields = {k: v for k, v in row.items() if k not in (
+                    "id", "kelurahan_code", "rt", "created_at", "updated_at", "created_by",
+                    "device_id", "rev", "hlc")}
+                ts = clock.tick()
+                changes.append({"change_id": new_id(), "record_type": "parenting_session",
+                                "record_id": record.id, "base_rev": 0,
+                                "kelurahan_code": store.kelurahan_code, "rt": store.rt,
+                                "fields": fields, "hlc": {k: ts for k in fields},
+                                "created_at": now, "created_by": USER})
+            conn.post("/push", {"changes": changes})
+
+
+def bench_one_device(server: ServerProcess, url: str, root: Path, pushes: int,
+                     pulls: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    a, _ = device(root, "pusher", server, url)
+    with a.writing():
+        for i in range(pushes):
+            a.save(make_session(fathers=i % 40), user=USER)
+    with connect(a) as conn:
+        started = time.perf_counter()
+        stats = push_changes(conn, direct(a), policy=BackoffPolicy())
+        out["push"] = (time.perf_counter() - started, stats.acknowledged)
+    seeder, _ = device(root, "seeder", server, url)
+    started = time.perf_counter()
+    seed_server(seeder, pulls - pushes)
+    out["seed"] = time.perf_counter() - started
+    fresh, _ = device(root, "fresh", server, url)
+    started = time.perf_counter()
+    result = run_sync(fresh)
+    out["pull"] = (time.perf_counter() - started, result.pulled)
+    idle = []
+    for _ in range(30):
+        started = time.perf_counter()
+        run_sync(fresh)
+        idle.append(time.perf_counter() - started)
+    out["idle"] = (statistics.median(idle), sorted(idle)[int(len(idle) * 0.95) - 1])
+    return out
+
+
+def _crowd_worker(job: tuple[list[tuple[str, str]], float]) -> tuple[list[float], list[str],
+                                                                     int]:
+    """One process: its devices sync in threads, all starting at ``start_at``."""
+    members, start_at = job
+    latencies: list[float] = []
+    errors: list[str] = []
+    pushed = 0
+    lock = threading.Lock()
+    original = Connection._send
+
+    def timed(self: Connection, method: str, path: str, **kwargs: Any) -> Any:
+        begun = time.perf_counter()
+        try:
+            return original(self, method, path, **kwargs)
+        finally:
+            with lock:
+                latencies.append(time.perf_counter() - begun)
+    Connection._send = timed  # type: ignore[method-assign]
+
+    def one(data_dir: str, key_hex: str) -> None:
+        nonlocal pushed
+        store = Store.open(Path(data_dir), bytes.fromhex(key_hex))
+        try:
+            time.sleep(max(0.0, start_at - time.time()))
+            result = run_sync(store)
+            with lock:
+                pushed += result.pushed
+        except SyncError as exc:
+            with lock:
+                errors.append(f"{exc.kind} {exc.status or ''}".strip())
+        except Exception as exc:  # noqa: BLE001 - counted and named, not hidden
+            with lock:
+                errors.append(repr(exc))
+        finally:
+            store.close()
+    threads = [threading.Thread(target=one, args=m) for m in members]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, pushed
+
+
+def bench_crowd(server: ServerProcess, url: str, root: Path, count: int,
+                changes: int) -> dict[str, Any]:
+    places = wilayah.kelurahan_list()
+    members: list[tuple[str, str]] = []
+    for i in range(count):
+        kel = places[i % len(places)].code
+        store, key = device(root / "crowd", f"d{i}", server, url, kelurahan=kel,
+                            rt=f"{i // len(places) + 1:03d}")
+        with store.writing():
+            for j in range(changes):
+                store.save(make_session(fathers=j % 40), user=USER)
+        members.append((str(store.data_dir), key.hex()))
+        store.close()
+    processes = min(8, os.cpu_count() or 2)
+    start_at = time.time() + 3.0
+    jobs = [(members[p::processes], start_at) for p in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        started = time.time()
+        results = pool.map(_crowd_worker, jobs)
+        wall = time.time() - max(started, start_at)
+    latencies = sorted(x for lat, _e, _p in results for x in lat) or [float("nan")]
+    errors = [e for _l, errs, _p in results for e in errs]
+    return {"requests": len(latencies), "errors": len(errors),
+            "error_kinds": sorted(set(errors)),
+            "pushed": sum(p for _l, _e, p in results), "wall": wall,
+            "p50": latencies[len(latencies) // 2],
+            "p95": latencies[int(len(latencies) * 0.95) - 1], "max": latencies[-1]}
+
+
+def run_backend(backend: str, args: argparse.Namespace) -> None:
+    root = Path(tempfile.mkdtemp(prefix=f"rt-sync-bench-{backend}-"))
+    with contextlib.ExitStack() as stack:
+        url = None
+        if backend == "postgres":
+            url = args.database_url or stack.enter_context(throwaway_postgres())
+        server = ServerProcess(root / "server", url).start()
+        stack.callback(server.stop)
+        db_url = url or f"sqlite:///{(root / 'server' / 'rt-server.db').resolve()}"
+        print(f"\n== {backend} ==", flush=True)
+        one = bench_one_device(server, db_url, root, args.pushes, args.pulls)
+        seconds, n = one["push"]
+        print(f"push {n:,} changes from one device:     {fmt(seconds)}  (budget < 3 s)")
+        seconds, n = one["pull"]
+        print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")
+        median, p95 = one["idle"]
+        print(f"sync with nothing to do:              median {fmt(median)}, p95 {fmt(p95)}"
+              "  (budget < 30 ms)")
+        crowd = bench_crowd(server, db_url, root, args.devices, args.changes)
+        print(f"{args.devices} devices at once, {args.changes} changes each: "
+              f"{crowd['requests']} requests, errors {crowd['errors']}, pushed "
+              f"{crowd['pushed']:,}, p50 {fmt(crowd['p50'])}, p95 {fmt(crowd['p95'])} "
+              f"(budget < 1 s), max {fmt(crowd['max'])}, wall {fmt(crowd['wall'])}"
+              + (f", error kinds {crowd['error_kinds']}" if crowd["errors"] else ""))
+        assert server.proc is not None
+        print(f"server peak RSS: {peak_rss_mb(server.proc.pid):.0f} MB", flush=True)
+        if crowd["errors"]:
+            kept = Path(tempfile.gettempdir()) / f"rt-sync-bench-{backend}-server.log"
+            shutil.copy(server.log_path, kept)
+            print(f"server log kept: {kept}")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--database-url", help="an existing PostgreSQL database to use")
+    parser.add_argument("--pushes", type=int, default=10_000)
+    parser.add_argument("--pulls", type=int, default=100_000)
+    parser.add_argument("--devices", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="a tenth of every size")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pushes, args.pulls, args.devices = args.pushes // 10, args.pulls // 10, 20
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    for backend in (("sqlite", "postgres") if args.backend == "both" else (args.backend,)):
+        run_backend(backend, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,402 @@
+"""What sync does to the local store (DESIGN.md §4, §5): outgoing changes, push answers, pulled
+pages. No network here — :mod:`sync.client` talks to the server and calls these.
+
+- A pulled page is applied in ONE transaction together with its cursor: a crash leaves either the
+  whole page and the moved cursor, or neither. A record with local changes the server has not
+  acknowledged is merged field by field with :func:`rt_desktop.merge.merge_pulled` (the rule the
+  server applies when those changes arrive), never overwritten; its outbox rows stay. A page
+  with nothing pending locally takes a bulk path (``executemany``).
+- A push answer removes an outbox row only once the server acknowledged the change (applied,
+  merged, duplicate). A rejected change keeps its row (state ``rejected``, out of the retry
+  loop) and the record keeps its data and shows the reason.
+- Every pulled HLC timestamp moves the store's clock past it.
+
+Values are in row form throughout (:func:`rt_desktop.records.to_row`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rt_desktop.ids import utc_now
+from rt_desktop.merge import DELETED, merge_pulled
+from rt_desktop.records import RECORD_TYPES, Record, content_fields, from_row
+from rt_desktop.store import outbox, search
+
+if TYPE_CHECKING:
+    from rt_desktop.store.store import Store
+
+__all__ = [
+    "ENVELOPE_KEYS",
+    "PageResult",
+    "PushOutcome",
+    "apply_pull_page",
+    "apply_push_results",
+    "mark_push_failed",
+    "open_conflict_count",
+    "outgoing_changes",
+    "retry_time",
+    "settle_sync_state",
+    "unsent_changes",
+]
+
+# Envelope keys that travel beside a change's fields, not inside them (sync/protocol.py Change).
+ENVELOPE_KEYS = ("kelurahan_code", "rt", "created_at", "created_by", "device_id")
+_ACKED = frozenset({"applied", "merged", "duplicate"})
+_CHUNK = 500  # ids per IN (...) list
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What applying one pulled page did."""
+
+    applied: int    # records written as the server has them
+    merged: int     # records merged with local pending changes
+    skipped: int    # older than the local copy (a later page or push answer already has more)
+    conflicts: int  # conflict entries in the page that are open (not resolved, not deleted)
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    acknowledged: int
+    merged: int
+    rejected: int
+    unanswered: int  # sent, but no answer for them came back (retried next time)
+
+
+def _table(record_type: str) -> str:
+    return RECORD_TYPES[record_type].TABLE
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+# --- push ---------------------------------------------------------------------------------------
+
+def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0) -> list[dict[str, Any]]:
+    """Up to ``limit`` changes to push, oldest first (``seq`` above ``after_seq``), in the wire
+    shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out."""
+    rows = store.db.execute(
+        "SELECT seq, change_id, record_type, record_id, base_rev, fields, hlc FROM outbox"
+        " WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?", [after_seq, limit]).fetchall()
+    envelopes: dict[str, dict[str, Any]] = {}
+    by_type: dict[str, list[str]] = {}
+    for row in rows:
+        by_type.setdefault(row[2], []).append(row[3])
+    for record_type, ids in by_type.items():
+        for chunk in _chunks(sorted(set(ids))):
+            for found in store.db.execute(
+                    f"SELECT id, kelurahan_code, rt, created_at, created_by FROM"
+                    f" {_table(record_type)} WHERE id IN ({_marks(len(chunk))})", list(chunk)):
+                envelopes[found[0]] = dict(zip(("kelurahan_code", "rt", "created_at",
+                                                "created_by"), found[1:], strict=True))
+    changes = []
+    for seq, change_id, record_type, record_id, base_rev, fields, clocks in rows:
+        values = json.loads(fields)
+        envelope = envelopes.get(record_id) or {k: values.get(k, "") for k in ENVELOPE_KEYS}
+        changes.append({
+            "seq": seq, "change_id": change_id, "record_type": record_type,
+            "record_id": record_id, "base_rev": base_rev,
+            "kelurahan_code": envelope["kelurahan_code"], "rt": envelope["rt"],
+            "created_at": envelope["created_at"] or "", "created_by": envelope["created_by"] or "",
+            "fields": {k: v for k, v in values.items() if k not in ENVELOPE_KEYS},
+            "hlc": {k: v for k, v in json.loads(clocks).items() if k not in ENVELOPE_KEYS},
+        })
+    return changes
+
+
+def _problem_text(result: Mapping[str, Any]) -> str:
+    parts = [result.get("reason") or ""]
+    parts += [f"{p.get('field') or '*'}: {p.get('message_id') or p.get('code')}"
+              for p in result.get("problems") or ()]
+    return "; ".join(p for p in parts if p) or "ditolak server"
+
+
+def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
+                       results: Sequence[Mapping[str, Any]], *,
+                       retry_at: Callable[[int], str] | None = None) -> PushOutcome:
+    """Apply the server's answers to ``sent`` (changes from :func:`outgoing_changes`) in one
+    transaction. ``retry_at(attempts)`` gives the next attempt time of a change left without
+    an answer."""
+    by_id = {r["change_id"]: r for r in results}
+    merged = 0
+    unanswered: list[Mapping[str, Any]] = []
+    touched: dict[str, set[str]] = {}
+    done: list[tuple[str]] = []                       # outbox rows to remove
+    revs: dict[str, list[tuple[int, str | None, str]]] = {}  # per table: rev, attention, id
+    refused: list[tuple[str, str]] = []               # outbox: detail, change_id
+    errors: dict[str, list[tuple[str, str]]] = {}     # per table: reason, id
+    for change in sent:
+        result = by_id.get(change["change_id"])
+        if result is None:
+            unanswered.append(change)
+            continue
+        table = _table(change["record_type"])
+        touched.setdefault(change["record_type"], set()).add(change["record_id"])
+        if result["status"] in _ACKED:
+            merged += result["status"] == "merged"
+            attention = result.get("attention")
+            done.append((change["change_id"],))
+            revs.setdefault(table, []).append((int(result.get("rev") or 0),
+                                               json.dumps(list(attention)) if attention
+                                               else None, change["record_id"]))
+        else:
+            refused.append((json.dumps({"reason": result.get("reason"),
+                                        "problems": list(result.get("problems") or ())},
+                                       ensure_ascii=False), change["change_id"]))
+            errors.setdefault(table, []).append((_problem_text(result), change["record_id"]))
+    with store.writing() as db:
+        db.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
+        for table, rows in revs.items():
+            db.conn.executemany(
+                f"UPDATE {table} SET rev = max(rev, ?), attention = ? WHERE id = ?", rows)
+        db.conn.executemany("UPDATE outbox SET state = 'rejected', last_error = ?,"
+                            " attempts = attempts + 1, next_attempt_at = NULL"
+                            " WHERE change_id = ?", refused)
+        for table, reasons in errors.items():
+            db.conn.executemany(f"UPDATE {table} SET sync_error = ? WHERE id = ?", reasons)
+        if unanswered:
+            _mark_failed(store, unanswered, "no answer for this change", retry_at)
+        for record_type, ids in touched.items():
+            settle_sync_state(store, record_type, ids)
+    return PushOutcome(len(done), merged, len(refused), len(unanswered))
+
+
+def mark_push_failed(store: Store, error: str,
+                     retry_at: Callable[[int], str] | None = None) -> int:
+    """Count a failed attempt on every change still waiting to be sent (a sync run that could
+    not deliver them: the server unreachable, 5xx, a timeout); the data and the outbox rows
+    stay as they are. Returns how many changes are waiting."""
+    with store.writing() as db:
+        counts = db.execute("SELECT attempts, count(*) FROM outbox WHERE state = 'pending'"
+                            " GROUP BY attempts").fetchall()
+        for attempts, _n in counts:
+            db.execute("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?"
+                       " WHERE state = 'pending' AND attempts = ?",
+                       [attempts + 1, error, retry_at(attempts + 1) if retry_at else None,
+                        attempts])
+    return sum(n for _a, n in counts)
+
+
+def _mark_failed(store: Store, sent: Sequence[Mapping[str, Any]], error: str,
+                 retry_at: Callable[[int], str] | None) -> None:
+    seqs = [c["seq"] for c in sent]
+    for chunk in _chunks(seqs):
+        rows = store.db.execute(
+            f"SELECT seq, attempts FROM outbox WHERE seq IN ({_marks(len(chunk))})",
+            list(chunk)).fetchall()
+        store.db.conn.executemany(
+            "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE seq = ?",
+            [(attempts + 1, error, retry_at(attempts + 1) if retry_at else None, seq)
+             for seq, attempts in rows])
+
+
+def settle_sync_state(store: Store, record_type: str, ids: Iterable[str]) -> None:
+    """Set the ``sync_state`` of records from their outbox rows and open conflict entries:
+    rejected > pending > conflict > synced. Call inside the caller's transaction."""
+    table = _table(record_type)
+    for chunk in _chunks(sorted(set(ids))):
+        store.db.execute(f"""
+            UPDATE {table} SET
+              sync_state = CASE
+                WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = {table}.id
+                             AND o.state = 'rejected') THEN 'rejected'
+                WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = {table}.id) THEN 'pending'
+                WHEN EXISTS (SELECT 1 FROM conflicts c WHERE c.parent_id = {table}.id
+                             AND c.resolved = 0 AND c.deleted = 0) THEN 'conflict'
+                ELSE 'synced' END,
+              sync_error = CASE
+                WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = {table}.id
+                             AND o.state = 'rejected') THEN sync_error
+                ELSE NULL END
+            WHERE id IN ({_marks(len(chunk))})""", list(chunk))
+
+
+# --- pull ---------------------------------------------------------------------------------------
+
+def _pending_fields(store: Store, ids: Sequence[str]) -> dict[str, set[str]]:
+    """Fields of each record the server has not acknowledged (pending and rejected rows)."""
+    pending: dict[str, set[str]] = {}
+    for chunk in _chunks(ids):
+        for record_id, fields in store.db.execute(
+                f"SELECT record_id, fields FROM outbox WHERE record_id IN ({_marks(len(chunk))})",
+                list(chunk)):
+            pending.setdefault(record_id, set()).update(json.loads(fields))
+    return pending
+
+
+_ENVELOPE_COLUMNS = ("id", "kelurahan_code", "rt", "created_at", "updated_at", "created_by",
+                     "device_id", "rev", "hlc", "deleted", "attention")
+
+
+def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any],
+         clocks: Mapping[str, str], deleted: Any) -> list[Any]:
+    """Values for :data:`_ENVELOPE_COLUMNS` then the content fields, in that order. Booleans
+    stay as they come: row form has 0/1, and SQLite stores a bool as an integer anyway."""
+    attention = record.get("attention")
+    get = fields.get
+    return [record["id"], record["kelurahan_code"], record["rt"], record["created_at"],
+            record["updated_at"], record["created_by"], record["device_id"], int(record["rev"]),
+            json.dumps(dict(clocks), sort_keys=True), 1 if deleted else 0,
+            json.dumps(list(attention)) if attention else None,
+            *[get(name) for name in content_fields(cls)]]
+
+
+def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
+                    cursor: int | str) -> PageResult:
+    """Apply one pulled page of ``record_type`` and move its cursor, in one transaction.
+
+    ``records``: the page in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row
+    form without ``deleted``; ``hlc`` with it). Coordinator pages lack sensitive fields: their
+    columns stay empty.
+
+    :raises KeyError: for an unknown record type
+    """
+    cls = RECORD_TYPES[record_type]
+    table = cls.TABLE
+    if not records and store.sync_cursor(record_type) == str(cursor):
+        return PageResult(0, 0, 0, 0)  # nothing new: no write at all
+    ids = [r["id"] for r in records]
+    # Timestamps sort as text (fixed-width ms and counter, then the device id), so the newest
+    # is the greatest string; observe() checks its format.
+    newest = max((ts for r in records for ts in r["hlc"].values()), default=None)
+    merged = skipped = 0
+    with store.writing() as db:
+        revs = _local_revs(store, table, ids)
+        pending = _pending_fields(store, ids) if revs else {}
+        plain: list[list[Any]] = []
+        columns = [*_ENVELOPE_COLUMNS, *content_fields(cls)]
+        written: list[str] = []
+        for record in records:
+            rev = revs.get(record["id"])
+            if rev is not None and rev > int(record["rev"]):
+                skipped += 1
+                continue
+            written.append(record["id"])
+            if record["id"] not in pending:
+                plain.append(_row(cls, record, record["fields"], record["hlc"],
+                                  record["deleted"]))
+                continue
+            mine = _local_row(store, table, record["id"])
+            pulled = {**record["fields"], DELETED: 1 if record["deleted"] else 0}
+            mine_fields = {n: mine[n] for n in (*content_fields(cls), DELETED)}
+            result = merge_pulled(pulled, record["hlc"], mine_fields,
+                                  json.loads(mine["hlc"] or "{}"), pending[record["id"]])
+            values = _row(cls, record, result.fields, result.hlc, result.fields.get(DELETED))
+            db.table(table).update(record["id"], dict(zip(columns, values, strict=True)))
+            merged += 1
+        if plain:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+            db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}, sync_state)"
+                f" VALUES ({_marks(len(columns))}, 'synced')"
+                f" ON CONFLICT(id) DO UPDATE SET {updates}, sync_state = 'synced',"
+                f" sync_error = NULL WHERE excluded.rev >= {table}.rev", plain)
+        _index(store, cls, written)
+        # The bulk path wrote 'synced'; records with local changes or open conflicts differ.
+        settle_sync_state(store, record_type, {*pending, *_conflicted(store, written)})
+        open_conflicts = 0
+        if cls.TYPE == "conflict":
+            open_conflicts = _settle_parents(store, records)
+        if newest is not None:
+            store.observe_hlc(newest)
+        outbox.set_sync_cursor(db, record_type, str(cursor))
+    return PageResult(len(plain), merged, skipped, open_conflicts)
+
+
+def _local_revs(store: Store, table: str, ids: Sequence[str]) -> dict[str, int]:
+    revs: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        revs.update(store.db.execute(
+            f"SELECT id, rev FROM {table} WHERE id IN ({_marks(len(chunk))})", list(chunk)))
+    return revs
+
+
+def _local_row(store: Store, table: str, record_id: str) -> dict[str, Any]:
+    cursor = store.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    names = [d[0] for d in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def _conflicted(store: Store, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(r[0] for r in store.db.execute(
+            f"SELECT parent_id FROM conflicts WHERE resolved = 0 AND deleted = 0"
+            f" AND parent_id IN ({_marks(len(chunk))})", list(chunk)))
+    return found
+
+
+def _settle_parents(store: Store, entries: Sequence[Mapping[str, Any]]) -> int:
+    parents: dict[str, set[str]] = {}
+    open_count = 0
+    for entry in entries:
+        fields = entry["fields"]
+        if fields.get("parent_type") in RECORD_TYPES and fields.get("parent_id"):
+            parents.setdefault(fields["parent_type"], set()).add(fields["parent_id"])
+        open_count += not entry["deleted"] and not fields.get("resolved")
+    for parent_type, ids in parents.items():
+        settle_sync_state(store, parent_type, ids)
+    return open_count
+
+
+def _index(store: Store, cls: type[Record], ids: Sequence[str]) -> None:
+    """Bring the search index up to date for the written records (sessions and incidents)."""
+    fields = search.SEARCH_FIELDS.get(cls)
+    if fields is None or not ids:
+        return
+    wanted = ", ".join(("id", "deleted", *fields))
+    for chunk in _chunks(list(ids)):
+        marks = _marks(len(chunk))
+        docs = dict(store.db.execute(
+            f"SELECT record_id, doc FROM search_docs WHERE record_id IN ({marks})", list(chunk)))
+        store.db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?",
+                                  [(d,) for d in docs.values()])
+        cursor = store.db.execute(f"SELECT {wanted} FROM {cls.TABLE} WHERE id IN ({marks})",
+                                  list(chunk))
+        names = [d[0] for d in cursor.description]
+        live = [from_row(cls, dict(zip(names, values, strict=True))) for values in cursor]
+        store.db.conn.executemany("DELETE FROM search_docs WHERE doc = ?",
+                                  [(docs[r.id],) for r in live if r.deleted and r.id in docs])
+        new = [r.id for r in live if not r.deleted and r.id not in docs]
+        store.db.conn.executemany(
+            "INSERT INTO search_docs (record_type, record_id) VALUES (?, ?)",
+            [(cls.TYPE, record_id) for record_id in new])
+        if new:
+            docs.update(store.db.execute(
+                f"SELECT record_id, doc FROM search_docs WHERE record_id IN"
+                f" ({_marks(len(new))})", new))
+        store.db.conn.executemany(
+            "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+            [(docs[r.id], search.document_text(r)) for r in live if not r.deleted])
+
+
+def retry_time(seconds: float) -> str:
+    """An ISO time ``seconds`` from now (for ``next_attempt_at``)."""
+    return (utc_now() + dt.timedelta(seconds=seconds)).isoformat(
+        timespec="milliseconds").replace("+00:00", "Z")
+
+
+def open_conflict_count(store: Store) -> int:
+    return store.db.execute(
+        "SELECT count(*) FROM conflicts WHERE resolved = 0 AND deleted = 0").fetchone()[0]
+
+
+def unsent_changes(store: Store) -> list[dict[str, Any]]:
+    """The outbox as the "Perubahan belum terkirim" view shows it: oldest first, with state,
+    attempts, the last error and when the next attempt is due (never field values)."""
+    columns = ("seq", "change_id", "record_type", "record_id", "state", "attempts", "last_error",
+               "next_attempt_at", "created_at")
+    return [dict(zip(columns, row, strict=True)) for row in store.db.execute(
+        f"SELECT {', '.join(columns)} FROM outbox ORDER BY seq")]
+

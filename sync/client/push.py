@@ -1,0 +1,97 @@
+"""Push phase: the outbox, oldest first, in batches of at most 500; an answer per change.
+
+Nothing local is deleted before the server acknowledged it: an outbox row goes only with an
+``applied``/``merged``/``duplicate`` answer
+(:func:`rt_desktop.store.sync_apply.apply_push_results`).
+A batch that gets no answer (server gone, 5xx, timeout, connection dropped after the server
+committed) stays queued with its attempt counted; sending it again is safe, because the server
+answers a change it has seen with the same answer and never makes a second record.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from rt_desktop.store import sync_apply
+from rt_desktop.store.store import Store
+from sync import protocol
+from sync.client.backoff import BackoffPolicy
+from sync.client.errors import SyncError
+from sync.client.http import Connection
+
+__all__ = ["DbRunner", "PushStats", "direct", "push_changes"]
+
+T = TypeVar("T")
+#: Runs a function of the store where the store may be used (the app's database worker).
+DbRunner = Callable[[Callable[[Store], Any]], Any]
+
+
+def direct(store: Store) -> DbRunner:
+    return lambda fn: fn(store)
+
+
+@dataclass
+class PushStats:
+    sent: int = 0
+    acknowledged: int = 0
+    merged: int = 0
+    rejected: int = 0
+    batches: int = 0
+
+
+_TOO_LARGE = {"status": "rejected", "rev": 0, "problems": [], "attention": [],
+              "reason": "Perubahan ini terlalu besar untuk dikirim (batas ukuran server)."}
+
+
+def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
+                 batch_size: int = protocol.MAX_PUSH_CHANGES,
+                 cancel: threading.Event | None = None) -> PushStats:
+    """Send every pending change once, oldest first.
+
+    :raises SyncError: when a batch gets no answer; its changes stay queued (the engine counts
+        the attempt on every change still waiting)
+    """
+    stats = PushStats()
+    after = 0
+    size = min(batch_size, protocol.MAX_PUSH_CHANGES)
+
+    def retry_at(attempts: int) -> str:
+        return sync_apply.retry_time(policy.delay(attempts))
+
+    while not (cancel and cancel.is_set()):
+        batch = db(partial(sync_apply.outgoing_changes, limit=size, after_seq=after))
+        if not batch:
+            break
+        body = {"changes": [{k: v for k, v in c.items() if k != "seq"} for c in batch]}
+        try:
+            answer = protocol.PushResponse.model_validate(conn.post("/push", body))
+        except SyncError as exc:
+            if exc.status == 413 and len(batch) > 1:
+                size = max(1, len(batch) // 2)  # split until it fits
+                continue
+            if exc.status == 413:
+                results = [{**_TOO_LARGE, "change_id": batch[0]["change_id"]}]
+                outcome = db(partial(sync_apply.apply_push_results, sent=batch, results=results))
+                stats.rejected += outcome.rejected
+                after = batch[-1]["seq"]
+                continue
+            raise
+        except ValidationError as exc:
+            raise SyncError("protocol", "Jawaban server atas pengiriman tidak dikenali.",
+                            "The server's push answer was not understood.") from exc
+        results = [r.model_dump() for r in answer.results]
+        outcome = db(partial(sync_apply.apply_push_results, sent=batch, results=results,
+                             retry_at=retry_at))
+        stats.batches += 1
+        stats.sent += len(batch)
+        stats.acknowledged += outcome.acknowledged
+        stats.merged += outcome.merged
+        stats.rejected += outcome.rejected
+        after = batch[-1]["seq"]
+    return stats

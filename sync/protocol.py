@@ -1,0 +1,184 @@
+"""Wire protocol v1 between RT Desktop devices and the city server (docs/protocol.md).
+
+Pydantic v2 models used by BOTH ends: the server validates requests and answers with them, the
+client builds requests and parses answers with them. Field values travel in row form
+(:func:`rt_desktop.records.to_row`: ISO dates, ``HH:MM`` times, JSON text for multi-choice fields,
+0/1 for booleans). Pure: no I/O, imports only pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
+    "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ORDER", "CONFLICT_TYPE",
+    "CONFLICT_FIELDS", "CONFLICT_RESOLUTION_FIELDS", "UPTD_WRITABLE_FIELDS", "RecordTypeName",
+    "Role", "ScopeLevel", "ChangeStatus", "Health", "EnrolRequest", "Scope", "Settings",
+    "EnrolResponse", "Change", "PushRequest", "ProblemOut", "ChangeResult", "PushResponse",
+    "PulledRecord", "PullResponse", "UpgradeRequired", "ErrorBody", "major_version",
+]
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-RT-Protocol"
+API_PREFIX = "/api/v1"
+
+MAX_PUSH_CHANGES = 500          # changes in one push
+MAX_PULL_LIMIT = 1000           # records in one pull page
+DEFAULT_PULL_LIMIT = 500
+# A request body, after gzip is undone. 500 changes of ordinary size are well under 2 MB; a
+# client that meets 413 splits its batch (a lone change this big is refused for good).
+MAX_BODY_BYTES = 8 * 1024 * 1024
+GZIP_MIN_BYTES = 1024           # the client gzips bodies above this
+
+CONFLICT_TYPE = "conflict"
+# Record types in the order a device pulls them: parents before children, conflicts last.
+PULL_ORDER: tuple[str, ...] = ("parenting_session", "incident", "referral", "follow_up",
+                               CONFLICT_TYPE)
+# The content fields of a conflict entry (server-made; see docs/protocol.md).
+CONFLICT_FIELDS: tuple[str, ...] = (
+    "parent_type", "parent_id", "field", "losing_value", "losing_hlc", "losing_device_id",
+    "winning_hlc", "resolved", "resolved_by", "resolved_at")
+# What a device may push for a conflict entry: marking it resolved.
+CONFLICT_RESOLUTION_FIELDS = frozenset({"resolved", "resolved_by", "resolved_at"})
+# What a UPTD PPA device may push, and only for a referral to UPTD PPA.
+UPTD_WRITABLE_FIELDS = frozenset({"status", "response_note", "status_updated_on"})
+
+RecordTypeName = Literal["parenting_session", "incident", "referral", "follow_up", "conflict"]
+Role = Literal["volunteer", "coordinator", "uptd"]
+ScopeLevel = Literal["rt", "kelurahan", "kecamatan", "kota"]
+ChangeStatus = Literal["applied", "duplicate", "merged", "rejected"]
+
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+# ASCII digits only: the regex engine's \d would take other scripts' digits too.
+_RT_OR_EMPTY = r"^([0-9]{3})?$"
+_RT = r"^[0-9]{3}$"
+_KELURAHAN_OR_EMPTY = r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4})?$"
+_KELURAHAN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
+
+
+def major_version(header: str | None) -> int | None:
+    """The major protocol version in a header value (``"1"``, ``"1.2"``), else None."""
+    if not header:
+        return None
+    head = header.strip().split(".", 1)[0]
+    return int(head) if head.isascii() and head.isdigit() and len(head) < 6 else None
+
+
+class _Model(BaseModel):
+    # Unknown keys are refused: a typo in a field name must not be silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Health(_Model):
+    status: Literal["ok"] = "ok"
+    protocol: int = PROTOCOL_VERSION
+    server_time: str
+
+
+class EnrolRequest(_Model):
+    code: str = Field(min_length=4, max_length=64)
+    device_id: str = Field(pattern=_UUID, description="the device's own UUID (store meta)")
+    device_tag: str = Field(min_length=1, max_length=16)
+    app_version: str = Field(max_length=40)
+    kelurahan_code: str = Field("", pattern=_KELURAHAN_OR_EMPTY,
+                                description='"" for coordinator/uptd devices')
+    rt: str = Field("", pattern=_RT_OR_EMPTY, description='"007"; "" for coordinator/uptd')
+
+
+class Scope(_Model):
+    level: ScopeLevel
+    code: str = Field(description="wilayah code: kelurahan, kecamatan or kota (64.71)")
+    rt: str | None = None
+
+
+class Settings(_Model):
+    contacts: dict[str, str] = Field(description='{"sapa_129": …, "uptd_ppa": …}')
+    suppression_threshold: int = 3
+    latest_app_version: str = ""
+    download_url: str = ""
+
+
+class EnrolResponse(_Model):
+    device_id: str
+    token: str
+    role: Role
+    scope: Scope
+    server_time: str
+    settings: Settings
+
+
+class Change(_Model):
+    change_id: str = Field(pattern=_UUID)
+    record_type: RecordTypeName
+    record_id: str = Field(pattern=_UUID)
+    base_rev: int = Field(ge=0, le=2**62)
+    kelurahan_code: str = Field(pattern=_KELURAHAN)
+    rt: str = Field(pattern=_RT)
+    fields: dict[str, Any] = Field(description="changed fields in row form; a create has all")
+    hlc: dict[str, str] = Field(description="HLC timestamp of each changed field")
+    created_at: str = Field("", max_length=40)
+    created_by: str = Field("", max_length=200)
+
+
+class PushRequest(_Model):
+    changes: list[Change] = Field(max_length=MAX_PUSH_CHANGES)
+
+
+class ProblemOut(_Model):
+    field: str
+    code: str
+    message_id: str
+    message_en: str
+
+
+class ChangeResult(_Model):
+    change_id: str
+    status: ChangeStatus
+    rev: int = 0
+    reason: str | None = None
+    problems: list[ProblemOut] = []
+    attention: list[str] = []
+
+
+class PushResponse(_Model):
+    results: list[ChangeResult]
+    server_time: str
+
+
+class PulledRecord(_Model):
+    record_type: RecordTypeName
+    id: str
+    kelurahan_code: str
+    rt: str
+    rev: int
+    seq: int
+    deleted: bool
+    fields: dict[str, Any] = Field(description="content fields in row form (no `deleted`)")
+    hlc: dict[str, str] = Field(description="per-field HLC, `deleted` included")
+    created_at: str
+    updated_at: str
+    created_by: str
+    device_id: str
+    attention: list[str] = []
+
+
+class PullResponse(_Model):
+    records: list[PulledRecord]
+    cursor: int = Field(description="seq of the last record in the page, or `since`")
+    more: bool
+    server_time: str
+
+
+class UpgradeRequired(_Model):
+    """The body of a 426: the client is told to update, and where."""
+
+    detail: str
+    latest_app_version: str
+    download_url: str
+
+
+class ErrorBody(_Model):
+    detail: Any

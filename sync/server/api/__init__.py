@@ -1,0 +1,1 @@
+"""HTTP layer: dependencies (:mod:`.deps`) and one router per resource (:mod:`.routes`)."""

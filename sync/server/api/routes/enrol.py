@@ -1,0 +1,19 @@
+"""``POST /api/v1/enrol``: exchange a one-time code for a device token."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from sync.protocol import EnrolRequest, EnrolResponse, ErrorBody
+from sync.server.api.deps import StorageDep, enrol_rate_limit
+from sync.server.enrolment import enrol_device
+
+router = APIRouter(tags=["enrol"])
+
+
+@router.post("/enrol", response_model=EnrolResponse, dependencies=[Depends(enrol_rate_limit)],
+             responses={401: {"model": ErrorBody, "description": "unknown, used or expired code"},
+                        409: {"model": ErrorBody, "description": "code for another RT"}})
+def enrol(body: EnrolRequest, storage: StorageDep) -> EnrolResponse:
+    """Enrol this device with a code from the admin; returns its token, role and scope."""
+    return enrol_device(storage, body)

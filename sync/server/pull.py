@@ -1,0 +1,65 @@
+"""``GET /api/v1/pull``: the records of one type changed since a cursor, in the device's scope
+and projection, one page at a time.
+
+A first pull of 100,000 records is on the budget, so a page is assembled as JSON text straight
+from the stored columns: the non-sensitive fields and the clocks are stored as JSON already and
+go out as they are; only the sensitive fields are decrypted and merged in — and never for a
+coordinator, whose page uses the clocks of non-sensitive fields only (``hlc_public``). The shape
+is :class:`sync.protocol.PulledRecord`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from rt_desktop.ids import utc_now_iso
+from sync.server.crypto import FieldCipher
+from sync.server.projection import needs_sensitive, pull_filter
+from sync.server.storage import Device, RawRecord, Storage
+
+__all__ = ["pull_page"]
+
+log = logging.getLogger("rt_server.pull")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _record_json(record_type: str, row: RawRecord, fields: str, hlc: str) -> str:
+    return (f'{{"record_type":{_dumps(record_type)},"id":{_dumps(row.id)},'
+            f'"kelurahan_code":{_dumps(row.kelurahan_code)},"rt":{_dumps(row.rt)},'
+            f'"rev":{int(row.rev)},"seq":{int(row.seq)},'
+            f'"deleted":{"true" if row.deleted else "false"},"fields":{fields},"hlc":{hlc},'
+            f'"created_at":{_dumps(row.created_at)},"updated_at":{_dumps(row.updated_at)},'
+            f'"created_by":{_dumps(row.created_by)},"device_id":{_dumps(row.device_id)},'
+            f'"attention":{row.attention}}}')
+
+
+def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
+              since: int, limit: int) -> str:
+    """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``."""
+    where = pull_filter(device, record_type)
+    parts: list[str] = []
+    cursor, more = since, False
+    full = needs_sensitive(device)
+    with storage.transaction() as tx:
+        if where is not None:
+            rows = tx.pull(record_type, since, limit + 1, where)
+            more = len(rows) > limit
+            for row in rows[:limit]:
+                fields = row.fields
+                if full and row.secret:
+                    values = json.loads(fields)
+                    values.update(cipher.open(record_type, row.id, row.secret))
+                    fields = _dumps(values)
+                parts.append(_record_json(record_type, row, fields,
+                                          row.hlc if full else row.hlc_public))
+                cursor = int(row.seq)
+        # The device asks with `since` only once it applied everything up to it: what it has
+        # seen decides whether its next push is concurrent with other devices' writes.
+        if tx.device_cursors(device.device_id).get(record_type) != since:
+            tx.set_device_cursor(device.device_id, record_type, since)
+    if parts:
+        log.info("pull device=%s type=%s since=%d records=%d more=%s", device.device_id,
+                 record_type, since, len(parts), more)
+    return (f'{{"records":[{",".join(parts)}],"cursor":{cursor},'
+            f'"more":{"true" if more else "false"},"server_time":{_dumps(utc_now_iso())}}}')

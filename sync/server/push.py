@@ -1,0 +1,111 @@
+"""``POST /api/v1/push``: a batch of changes, applied in one write transaction with its answers.
+
+Idempotent: the answer to every ``(device_id, change_id)`` is stored in the same transaction as
+the change itself, so a retried change (the answer was lost, the server was killed after the
+commit) gets the same answer with status ``duplicate`` and never makes a second record. A change
+rejected once stays rejected with the same problems when retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+
+from rt_desktop.ids import utc_now_iso
+from rt_desktop.validation import ValidationContext, today_wita
+from sync.protocol import CONFLICT_TYPE, Change, ChangeResult
+from sync.server.batch import Batch
+from sync.server.codec import to_stored
+from sync.server.crypto import FieldCipher
+from sync.server.errors import Forbidden
+from sync.server.storage import Device, Storage, StorageConflict, Tx
+
+__all__ = ["push_changes"]
+
+log = logging.getLogger("rt_server.push")
+_ATTEMPTS = 5
+
+
+def push_changes(storage: Storage, cipher: FieldCipher, device: Device,
+                 changes: Sequence[Change]) -> list[ChangeResult]:
+    """Apply a batch; one answer per change, in order.
+
+    :raises Forbidden: for a coordinator, or any change outside the device's scope (then
+        nothing of the batch is applied)
+    """
+    if device.role == "coordinator":
+        raise Forbidden("coordinator devices are read-only")
+    for attempt in range(_ATTEMPTS):
+        try:
+            return _push_once(storage, cipher, device, changes)
+        except StorageConflict:
+            # The same change pushed twice at once (a retry racing its original): the next
+            # attempt finds the stored answer.
+            if attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _context(tx: Tx) -> ValidationContext:
+    rts: dict[str, set[str]] = {}
+    for kelurahan_code, rt, _active in tx.rts():
+        # Frozen RTs stay valid for their old records; enrolment is what they refuse.
+        rts.setdefault(kelurahan_code, set()).add(rt)
+    return ValidationContext(today=today_wita(),
+                             configured_rts={k: frozenset(v) for k, v in rts.items()})
+
+
+def _replay(answer: str) -> ChangeResult:
+    stored = ChangeResult.model_validate_json(answer)
+    return stored if stored.status == "rejected" else stored.model_copy(
+        update={"status": "duplicate"})
+
+
+def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
+               changes: Sequence[Change]) -> list[ChangeResult]:
+    now = utc_now_iso()
+    results: dict[int, ChangeResult] = {}
+    conflicts = 0
+    with storage.transaction(write=True) as tx:
+        prior = tx.answers(device.device_id, [c.change_id for c in changes])
+        first_index: dict[str, int] = {}
+        todo: list[tuple[int, Change]] = []
+        for i, c in enumerate(changes):
+            if c.change_id in prior:
+                results[i] = _replay(prior[c.change_id])
+            elif c.change_id not in first_index:
+                first_index[c.change_id] = i
+                todo.append((i, c))
+        if todo:
+            batch = Batch(tx, cipher, device, now=now, context=_context(tx))
+            batch.load([c for _, c in todo])
+            batch.authorise()
+            for j, (i, c) in enumerate(todo):
+                results[i] = batch.apply(j, c)
+            docs = batch.finish()
+            final = {d.id: d.attention for d in docs}
+            for i, c in todo:  # answers tell the flags as committed
+                if results[i].status != "rejected" and c.record_id in final:
+                    results[i] = results[i].model_copy(
+                        update={"attention": final[c.record_id]})
+            if docs:
+                first = tx.allocate_seqs(len(docs))
+                for k, doc in enumerate(docs):
+                    doc.seq = first + k
+                tx.save_records([to_stored(doc, cipher) for doc in docs])
+            conflicts = sum(1 for d in docs if d.record_type == CONFLICT_TYPE)
+            tx.save_answers(device.device_id,
+                            [(c.change_id, results[i].model_dump_json()) for i, c in todo], now)
+        for i, c in enumerate(changes):
+            if i not in results:  # the same change_id twice in one batch
+                results[i] = _replay(results[first_index[c.change_id]].model_dump_json())
+        tx.touch_device(device.device_id, now, synced=True)
+    counts = Counter(r.status for r in results.values())
+    # Ids and counts only: never a field value (DESIGN.md §3).
+    log.info("push device=%s changes=%d applied=%d merged=%d duplicate=%d rejected=%d "
+             "conflicts=%d", device.device_id, len(changes), counts["applied"], counts["merged"],
+             counts["duplicate"], counts["rejected"], conflicts)
+    return [results[i] for i in range(len(changes))]

@@ -1,0 +1,50 @@
+"""Server settings the devices receive at enrolment and at every sync (``GET /api/v1/settings``),
+set by the admin with ``rt-server admin settings set KEY VALUE``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rt_desktop import __version__ as APP_VERSION
+from sync.protocol import Settings
+
+__all__ = ["DEFAULTS", "KEYS", "check_setting", "settings_model"]
+
+DEFAULTS: dict[str, str] = {
+    "contact.sapa_129": "129",
+    # Never a made-up number: until the admin sets it the app points to SAPA 129.
+    "contact.uptd_ppa": "",
+    "suppression_threshold": "3",
+    "latest_app_version": APP_VERSION,
+    "download_url": "",
+}
+KEYS = tuple(DEFAULTS)
+
+
+def check_setting(key: str, value: str) -> str:
+    """The value to store for ``key``.
+
+    :raises ValueError: for an unknown key or a value the key cannot take
+    """
+    if key not in DEFAULTS:
+        raise ValueError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+    value = value.strip()
+    if key == "suppression_threshold":
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 100:
+            raise ValueError("suppression_threshold must be a whole number from 1 to 100")
+        return str(int(value))
+    if key == "download_url" and value and not value.startswith(("https://", "http://")):
+        raise ValueError("download_url must start with https://")
+    if len(value) > 500:
+        raise ValueError(f"{key} is too long (at most 500 characters)")
+    return value
+
+
+def settings_model(stored: Mapping[str, str]) -> Settings:
+    values = {**DEFAULTS, **stored}
+    return Settings(
+        contacts={"sapa_129": values["contact.sapa_129"],
+                  "uptd_ppa": values["contact.uptd_ppa"]},
+        suppression_threshold=int(values["suppression_threshold"]),
+        latest_app_version=values["latest_app_version"],
+        download_url=values["download_url"])

@@ -1,0 +1,162 @@
+"""`rt-desktop enrol`, `rt-desktop sync` and `rt-desktop status --json` as a script uses them,
+against a real `rt-server` on loopback: output, exit codes of DESIGN.md §4, roles."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rt_desktop import access, cli
+from rt_desktop.errors import BadInput
+from rt_desktop.records import ParentingSession
+from rt_desktop.store.keyslots import KdfParams
+from tests.sync.helpers import KELURAHAN, USER, make_session
+from tests.sync.servers import ServerProcess, free_port
+
+PASSWORD = "kata-sandi-uji-1"
+
+
+@pytest.fixture(scope="module")
+def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    # The command line behaves the same on both backends; tests/sync runs the sync on both.
+    server = ServerProcess(tmp_path_factory.mktemp("cli-server")).start()
+    yield server
+    server.stop()
+
+
+_RTS = iter(range(301, 999))
+
+
+@pytest.fixture
+def rt_number() -> str:
+    return f"{next(_RTS):03d}"
+
+
+def run(data: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    monkeypatch.setenv("RT_DESKTOP_PASSWORD", PASSWORD)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--data-dir", str(data), "--lang", "en", *args], stdin=io.StringIO(),
+                    stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def laptop(tmp_path: Path, name: str, rt: str, role: str = "volunteer") -> Path:
+    """A set-up laptop (cheap key derivation; `init` itself is tested below)."""
+    data = tmp_path / name
+    unlocked, _ = access.initialise(data, kelurahan_code=KELURAHAN if role == "volunteer" else "",
+                                    rt=rt if role == "volunteer" else "", name="Sari",
+                                    password=PASSWORD, kdf=KdfParams(n=2 ** 10), role=role)
+    unlocked.store.close()
+    return data
+
+
+def save(data: Path, *records: object) -> None:
+    unlocked = access.unlock(data, None, PASSWORD)
+    try:
+        for record in records:
+            unlocked.store.save(record, user=USER)  # type: ignore[arg-type]
+    finally:
+        unlocked.store.close()
+
+
+def test_enrol_sync_and_status(srv: ServerProcess, tmp_path: Path, rt_number: str,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = laptop(tmp_path, "a", rt_number), laptop(tmp_path, "b", rt_number)
+    for data in (a, b):
+        code, out, err = run(data, "enrol", srv.url, srv.issue_code(
+            "volunteer", kelurahan=KELURAHAN, rt=rt_number), monkeypatch=monkeypatch)
+        assert code == 0, err
+        assert "as volunteer" in out and "encrypted database" in out
+    save(a, make_session(), make_session(venue="Pos Kamling"))
+    code, out, err = run(a, "sync", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert out.splitlines() == ["pushed: 2", "pulled: 2", "conflicts: 0", "rejected: 0"]
+    code, out, _ = run(b, "sync", "--json", monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(out)["pulled"] == 2
+    code, out, _ = run(b, "status", "--json", monkeypatch=monkeypatch)
+    sync = json.loads(out)["sync"]
+    assert sync["enrolment"]["server"] == srv.url and sync["enrolment"]["role"] == "volunteer"
+    assert sync["enrolment"]["scope"] == {"level": "rt", "code": KELURAHAN, "rt": rt_number}
+    assert sync["last_sync"] and sync["pending_changes"] == 0 and sync["conflicts"] == 0
+    code, out, _ = run(b, "status", monkeypatch=monkeypatch)
+    assert code == 0 and srv.url in out
+
+
+def test_exit_codes_unreachable_revoked_rejected(srv: ServerProcess, tmp_path: Path,
+                                                 rt_number: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    data = laptop(tmp_path, "a", rt_number)
+    run(data, "enrol", srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt=rt_number),
+        monkeypatch=monkeypatch)
+    save(data, make_session())
+    # 5: the server rejected a change (a device with older rules let a bad value through).
+    unlocked = access.unlock(data, None, PASSWORD)
+    with unlocked.store.writing() as db:
+        (pending,) = unlocked.store.pending_changes()
+        db.execute("UPDATE outbox SET fields = ? WHERE seq = ?",
+                   [json.dumps({**pending["fields"], "venue": None}), pending["seq"]])
+    device_id = unlocked.store.device_id
+    unlocked.store.close()
+    code, out, err = run(data, "sync", monkeypatch=monkeypatch)
+    assert code == 5 and "rejected: 1" in out and "parenting_session" in err
+    # 3: the server cannot be reached.
+    unlocked = access.unlock(data, None, PASSWORD)
+    unlocked.store.set_meta("enrol_url", f"http://127.0.0.1:{free_port()}")
+    unlocked.store.close()
+    code, _, err = run(data, "sync", monkeypatch=monkeypatch)
+    assert code == 3 and "cannot be reached" in err
+    unlocked = access.unlock(data, None, PASSWORD)
+    unlocked.store.set_meta("enrol_url", srv.url)
+    unlocked.store.close()
+    # 4: the device was revoked.
+    srv.admin("revoke", device_id)
+    code, _, err = run(data, "sync", monkeypatch=monkeypatch)
+    assert code == 4 and "new code" in err
+
+
+def test_plain_http_to_another_machine_needs_an_explicit_yes(tmp_path: Path, rt_number: str,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    data = laptop(tmp_path, "a", rt_number)
+    code, _, err = run(data, "enrol", "http://192.0.2.10:8765", "AAAA-BBBB",
+                       monkeypatch=monkeypatch)
+    assert code == 2 and "--allow-insecure-http" in err
+
+
+def test_a_coordinator_laptop(srv: ServerProcess, tmp_path: Path, rt_number: str,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    coord = tmp_path / "coord"
+    code, _, err = run(coord, "init", "--role", "coordinator", "--name", "Koordinator",
+                       monkeypatch=monkeypatch)
+    assert code == 0, err
+    code, _, err = run(tmp_path / "vol", "init", "--name", "Sari", monkeypatch=monkeypatch)
+    assert code == 2 and "--kelurahan" in err
+    volunteer = laptop(tmp_path, "a", rt_number)
+    run(volunteer, "enrol", srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN,
+                                                    rt=rt_number), monkeypatch=monkeypatch)
+    save(volunteer, make_session(venue="Balai koordinasi"))
+    run(volunteer, "sync", monkeypatch=monkeypatch)
+    code, out, err = run(coord, "enrol", srv.url, srv.issue_code(
+        "coordinator", kelurahan=KELURAHAN), monkeypatch=monkeypatch)
+    assert code == 0 and "as coordinator" in out, err
+    code, out, err = run(coord, "sync", monkeypatch=monkeypatch)
+    assert code == 0, err
+    unlocked = access.unlock(coord, None, PASSWORD)
+    try:
+        venues = {s.venue for s in unlocked.store.list_records(ParentingSession)}
+        assert "Balai koordinasi" in venues
+        session = unlocked.store.list_records(ParentingSession)[0]
+        with pytest.raises(BadInput, match="koordinator"):
+            unlocked.store.save(dataclasses.replace(session, venue="x"), user="k")
+    finally:
+        unlocked.store.close()
+    code, _, err = run(coord, "demo", monkeypatch=monkeypatch)
+    assert code == 2 and "read-only" in err
+    code, out, _ = run(coord, "status", "--json", monkeypatch=monkeypatch)
+    status = json.loads(out)
+    assert status["sync"]["role"] == "coordinator" and status["rt"] == ""
