@@ -27,6 +27,7 @@ from ui.forms.guardrail_banner import EmergencyBanner, SexualViolenceNotice
 from ui.forms.referral_section import ReferralSection
 from ui.forms.support import build_record, stripped
 from ui.i18n import data_language
+from ui.reports.letter_button import attach_letter_buttons
 
 __all__ = ["IncidentForm"]
 
@@ -258,6 +259,7 @@ class IncidentForm(RecordForm):
 
     def apply_extra(self, extra: dict[str, Any]) -> None:
         self.referrals.set_stored(extra["referrals"])
+        attach_letter_buttons(self.ctx, self.referrals, self.record_id)  # "Cetak surat rujukan"
         self.timeline.set_incident(self.record_id)
         self.timeline.set_notes(extra["follow_ups"])
         self._apply_guardrails()
