@@ -190,9 +190,12 @@ class HomePage(QWidget):
         if s is None:
             self.today_label.setText(date_text)
             return
-        kel = wilayah.kelurahan(s["kelurahan_code"])
-        self.today_label.setText(self.tr("{0} · Kelurahan {1} · RT {2}").format(
-            date_text, kel.name, s["rt"]))
+        if s["kelurahan_code"]:
+            kel = wilayah.kelurahan(s["kelurahan_code"])
+            self.today_label.setText(self.tr("{0} · Kelurahan {1} · RT {2}").format(
+                date_text, kel.name, s["rt"]))
+        else:  # a coordinator's or UPTD PPA laptop belongs to no RT
+            self.today_label.setText(date_text)
         self.sessions_card.value.setText(loc.toString(int(s["sessions_this_month"])))
         self.sessions_card.detail.setText(self.tr("{0} peserta hadir").format(
             loc.toString(int(s["attendees_this_month"]))))

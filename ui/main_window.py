@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from rt_desktop import access, wilayah
+from rt_desktop.store.backups import auto_backup
 from rt_desktop.store.keyslots import KdfParams
 from ui.accounts import error_text
 from ui.context import AppContext
@@ -41,6 +42,7 @@ from ui.i18n import Translations, locale_for
 from ui.lock import IdleLock
 from ui.login import LoginScreen
 from ui.settings_page import DeviceSettings, SettingsPage
+from ui.sync import SyncUi
 
 __all__ = ["MainWindow"]
 
@@ -78,7 +80,7 @@ class MainWindow(FormHostMixin, QMainWindow):
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
         self.nav_buttons: dict[str, QPushButton] = {}
-        nav_layout = QVBoxLayout(self.nav)
+        nav_layout = self.nav_layout = QVBoxLayout(self.nav)
         for key in NAV:
             button = QPushButton()
             button.setObjectName(f"nav_{key}")
@@ -127,6 +129,7 @@ class MainWindow(FormHostMixin, QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._unsent = 0
         self._place = ("", "")
+        self.sync = SyncUi(self)  # status widget, F5, the "Kirim & terima" pages
 
         self.idle = IdleLock(parent=self)
         self.idle.set_minutes(device.autolock_minutes)
@@ -156,6 +159,7 @@ class MainWindow(FormHostMixin, QMainWindow):
                           ("settings", self.tr("&Pengaturan"))):
             self.nav_buttons[key].setText(text)
         self.open_title.setText(self.tr("Sedang diisi"))
+        self.sync.retranslate()
         self.lock_button.setText(self.tr("Kunci (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("Kunci aplikasi saat meninggalkan laptop"))
         for row in range(self.open_list.count()):
@@ -217,6 +221,7 @@ class MainWindow(FormHostMixin, QMainWindow):
             page.new_record.connect(self.new_record)  # type: ignore[attr-defined]
         for key in NAV:
             self.pages.addWidget(self.page_widgets[key])
+        self.sync.build(self.nav_layout, len(NAV))
         self.form_factories.setdefault("parenting_session", SessionForm)
         self.form_factories.setdefault("incident", IncidentForm)
 
@@ -240,7 +245,9 @@ class MainWindow(FormHostMixin, QMainWindow):
         if factory is None:
             self.statusBar().showMessage(self.tr("Formulir ini belum tersedia."), 5000)
             return None
-        return factory(self.ctx, record_id)
+        if record_id is None and not self.sync.may_create():
+            return None  # a coordinator's or UPTD laptop records nothing new
+        return self.sync.adapt_form(factory(self.ctx, record_id))
 
     # --- lock and unlock -----------------------------------------------------------------------
 
@@ -269,9 +276,17 @@ class MainWindow(FormHostMixin, QMainWindow):
         self.ctx.run_db(lambda s: (s.kelurahan_code, s.rt), success=self._got_place)
         self._refresh_unsent()
         self._show_status()
+        self.sync.started()
         self.ctx.user_changed.emit(self.ctx.user_name)
         self.locked_changed.emit(False)
         self._offer_drafts()
+        # The daily encrypted backup (at most one a day, old ones pruned by the retention
+        # rules), queued behind what the screens asked for.
+        self.ctx.run_db(auto_backup, failure=self._backup_failed)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            self.tr("Cadangan otomatis gagal: {0}").format(error_text(exc, self.ctx.lang)), 15000)
 
     def lock(self) -> None:
         if self.locked:
@@ -329,6 +344,7 @@ class MainWindow(FormHostMixin, QMainWindow):
     def shutdown(self) -> None:
         """Keep what is typed as drafts, close the database after queued work, and wait."""
         self.idle.detach()
+        self.sync.shutdown()  # cancel a running sync before the store closes (bounded wait)
         # Take the focus off while every widget is whole: destroying a focused field later
         # would send its focus-out to a half-destroyed form.
         focused = QApplication.focusWidget()

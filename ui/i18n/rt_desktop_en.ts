@@ -67,6 +67,25 @@
         </message>
     </context>
     <context>
+        <name>ConflictsPage</name>
+        <message>
+            <source>Data dihapus</source>
+            <translation>Record deleted</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</source>
+            <translation>This data was changed on two laptops before it could be sent. Choose the right value; your choice goes to the server and to the other laptops.</translation>
+        </message>
+        <message>
+            <source>Tidak ada konflik. Semua data sama dengan di server.</source>
+            <translation>No conflicts. All data matches the server.</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Pulihkan</source>
@@ -105,6 +124,89 @@
         <message>
             <source>WhatsApp {0}</source>
             <translation>WhatsApp {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrolDialog</name>
+        <message>
+            <source>Daftarkan laptop ke server kota</source>
+            <translation>Enrol this laptop with the city server</translation>
+        </message>
+        <message>
+            <source>Minta alamat server dan kode pendaftaran ke admin kota. Kode hanya bisa dipakai sekali.</source>
+            <translation>Ask the city admin for the server address and an enrolment code. A code can be used only once.</translation>
+        </message>
+        <message>
+            <source>Izinkan alamat http:// (hanya atas saran admin)</source>
+            <translation>Allow an http:// address (only when the admin says so)</translation>
+        </message>
+        <message>
+            <source>Alamat server</source>
+            <translation>Server address</translation>
+        </message>
+        <message>
+            <source>Kode pendaftaran</source>
+            <translation>Enrolment code</translation>
+        </message>
+        <message>
+            <source>Daftarkan</source>
+            <translation>Enrol</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Isi alamat server dan kode pendaftaran.</source>
+            <translation>Enter the server address and the enrolment code.</translation>
+        </message>
+        <message>
+            <source>Menghubungi server…</source>
+            <translation>Contacting the server…</translation>
+        </message>
+        <message>
+            <source>Kode salah, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru ke admin kota.</source>
+            <translation>The code is wrong, already used or expired. Ask the city admin for a new code.</translation>
+        </message>
+        <message>
+            <source>Kode ini untuk RT atau jenis laptop lain. Minta kode yang sesuai ke admin kota.</source>
+            <translation>This code is for another RT or another kind of laptop. Ask the city admin for a matching code.</translation>
+        </message>
+        <message>
+            <source>Server tidak terjangkau. Periksa alamat server dan sambungan internet, lalu coba lagi.</source>
+            <translation>The server cannot be reached. Check the server address and the internet connection, then try again.</translation>
+        </message>
+        <message>
+            <source>Alamat harus diawali https://. Alamat http:// hanya boleh atas saran admin kota.</source>
+            <translation>The address must start with https://. Use an http:// address only when the city admin says so.</translation>
+        </message>
+        <message>
+            <source>Sertifikat server tidak dapat diperiksa. Hubungi admin kota.</source>
+            <translation>The server's certificate could not be verified. Contact the city admin.</translation>
+        </message>
+        <message>
+            <source>Perlu versi baru aplikasi sebelum mendaftar.</source>
+            <translation>A newer version of the app is needed before enrolling.</translation>
+        </message>
+        <message>
+            <source>Server sedang bermasalah. Coba lagi nanti.</source>
+            <translation>The server has a problem. Try again later.</translation>
+        </message>
+        <message>
+            <source>Server sibuk. Coba lagi sebentar lagi.</source>
+            <translation>The server is busy. Try again in a moment.</translation>
+        </message>
+        <message>
+            <source>Alamat server tidak valid atau bukan server RT Desktop.</source>
+            <translation>The server address is not valid or is not an RT Desktop server.</translation>
+        </message>
+        <message>
+            <source>Isian tidak valid. Periksa alamat server dan kode.</source>
+            <translation>Not valid. Check the server address and the code.</translation>
+        </message>
+        <message>
+            <source>Pendaftaran gagal. Coba lagi atau hubungi admin kota.</source>
+            <translation>Enrolment failed. Try again or contact the city admin.</translation>
         </message>
     </context>
     <context>
@@ -343,6 +445,49 @@
         </message>
     </context>
     <context>
+        <name>IncomingReferralsPage</name>
+        <message>
+            <source>Rujukan masuk</source>
+            <translation>Incoming referrals</translation>
+        </message>
+        <message>
+            <source>Belum ada kasus yang dirujuk ke UPTD PPA.</source>
+            <translation>No cases have been referred to UPTD PPA yet.</translation>
+        </message>
+        <message>
+            <source>Kasus</source>
+            <translation>Case</translation>
+        </message>
+        <message>
+            <source>Simpan tanggapan</source>
+            <translation>Save response</translation>
+        </message>
+        <message>
+            <source>Tanggapan UPTD PPA</source>
+            <translation>UPTD PPA response</translation>
+        </message>
+        <message>
+            <source>Status rujukan</source>
+            <translation>Referral status</translation>
+        </message>
+        <message>
+            <source>Catatan tanggapan</source>
+            <translation>Response note</translation>
+        </message>
+        <message>
+            <source>{0} · dirujuk {1} · {2}</source>
+            <translation>{0} · referred {1} · {2}</translation>
+        </message>
+        <message>
+            <source>Layanan yang dibutuhkan</source>
+            <translation>Service needed</translation>
+        </message>
+        <message>
+            <source>Tanggapan disimpan; dikirim ke server saat terhubung.</source>
+            <translation>Response saved; it goes to the server when connected.</translation>
+        </message>
+    </context>
+    <context>
         <name>LanguagePage</name>
         <message>
             <source>Selamat datang di RT Desktop</source>
@@ -538,6 +683,10 @@ Continue?</translation>
         <message>
             <source>Formulir ini belum tersedia.</source>
             <translation>This form is not available yet.</translation>
+        </message>
+        <message>
+            <source>Cadangan otomatis gagal: {0}</source>
+            <translation>Automatic backup failed: {0}</translation>
         </message>
     </context>
     <context>
@@ -1224,6 +1373,14 @@ Continue?</translation>
             <translation>Area</translation>
         </message>
         <message>
+            <source>Tentang RT Desktop</source>
+            <translation>About RT Desktop</translation>
+        </message>
+        <message>
+            <source>RT Desktop versi {0} · folder data: {1}</source>
+            <translation>RT Desktop version {0} · data folder: {1}</translation>
+        </message>
+        <message>
             <source>Kelurahan {0}, Kecamatan {1} · RT {2}</source>
             <translation>Kelurahan {0}, Kecamatan {1} · RT {2}</translation>
         </message>
@@ -1294,6 +1451,64 @@ Continue?</translation>
         </message>
     </context>
     <context>
+        <name>SyncStatusWidget</name>
+        <message>
+            <source>Sedang mengirim dan menerima…</source>
+            <translation>Sending and receiving…</translation>
+        </message>
+        <message>
+            <source>Belum terhubung ke server kota</source>
+            <translation>Not connected to the city server yet</translation>
+        </message>
+        <message>
+            <source>Terakhir terhubung: {0}</source>
+            <translation>Last connected: {0}</translation>
+        </message>
+        <message>
+            <source>Belum pernah terhubung ke server</source>
+            <translation>Never connected to the server yet</translation>
+        </message>
+        <message>
+            <source>Perubahan belum terkirim: {0}</source>
+            <translation>Changes not sent yet: {0}</translation>
+        </message>
+        <message>
+            <source>Versi baru tersedia: &lt;a href="{0}"&gt;{0}&lt;/a&gt;</source>
+            <translation>A new version is available: &lt;a href="{0}"&gt;{0}&lt;/a&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncUi</name>
+        <message>
+            <source>Kirim &amp; terima</source>
+            <translation>Send &amp; receive</translation>
+        </message>
+        <message>
+            <source>Sinkronkan sekarang</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <source>Kirim perubahan ke server kota dan terima yang baru (F5)</source>
+            <translation>Send changes to the city server and receive new ones (F5)</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Belum terkirim</source>
+            <translation>Not sent yet</translation>
+        </message>
+        <message>
+            <source>Rujukan masuk</source>
+            <translation>Incoming referrals</translation>
+        </message>
+        <message>
+            <source>Daftarkan laptop</source>
+            <translation>Enrol this laptop</translation>
+        </message>
+    </context>
+    <context>
         <name>TableBlock</name>
         <message>
             <source>“&lt;{0}”: 1 sampai {1} kasus, disembunyikan agar anak tidak dapat dikenali. “x”: disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</source>
@@ -1332,6 +1547,56 @@ Continue?</translation>
         </message>
     </context>
     <context>
+        <name>UnsentModel</name>
+        <message>
+            <source>Data</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Keadaan</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Sejak</source>
+            <translation>Since</translation>
+        </message>
+        <message>
+            <source>Percobaan</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Alasan dari server</source>
+            <translation>Server's reason</translation>
+        </message>
+        <message>
+            <source>Dicoba lagi</source>
+            <translation>Next attempt</translation>
+        </message>
+        <message>
+            <source>Ditolak server</source>
+            <translation>Rejected by the server</translation>
+        </message>
+        <message>
+            <source>Menunggu dikirim</source>
+            <translation>Waiting to be sent</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnsentPage</name>
+        <message>
+            <source>Perubahan belum terkirim</source>
+            <translation>Changes not sent yet</translation>
+        </message>
+        <message>
+            <source>Perubahan ini aman di laptop ini dan dikirim otomatis saat server terjangkau. Yang ditolak server perlu diperbaiki di datanya.</source>
+            <translation>These changes are safe on this laptop and are sent automatically when the server can be reached. Rejected ones need the data corrected.</translation>
+        </message>
+        <message>
+            <source>Semua perubahan sudah terkirim.</source>
+            <translation>All changes have been sent.</translation>
+        </message>
+    </context>
+    <context>
         <name>UserPage</name>
         <message>
             <source>Relawan pertama</source>
@@ -1352,6 +1617,33 @@ Continue?</translation>
         <message>
             <source>Menyiapkan data di laptop ini…</source>
             <translation>Preparing the data on this laptop…</translation>
+        </message>
+    </context>
+    <context>
+        <name>page</name>
+        <message>
+            <source>{0} · {1}</source>
+            <translation>{0} · {1}</translation>
+        </message>
+        <message>
+            <source>Pakai nilai ini</source>
+            <translation>Use this value</translation>
+        </message>
+        <message>
+            <source>Nilai sekarang di laptop ini</source>
+            <translation>Value on this laptop now</translation>
+        </message>
+        <message>
+            <source>Nilai dari laptop lain</source>
+            <translation>Value from the other laptop</translation>
+        </message>
+        <message>
+            <source>Tampilkan</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>Menampilkan isian rahasia; tercatat di log akses</source>
+            <translation>Shows confidential fields; recorded in the access log</translation>
         </message>
     </context>
 </TS>

@@ -67,6 +67,25 @@
         </message>
     </context>
     <context>
+        <name>ConflictsPage</name>
+        <message>
+            <source>Data dihapus</source>
+            <translation>Data dihapus</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation type="unfinished">Konflik</translation>
+        </message>
+        <message>
+            <source>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</source>
+            <translation>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</translation>
+        </message>
+        <message>
+            <source>Tidak ada konflik. Semua data sama dengan di server.</source>
+            <translation>Tidak ada konflik. Semua data sama dengan di server.</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Pulihkan</source>
@@ -105,6 +124,89 @@
         <message>
             <source>WhatsApp {0}</source>
             <translation>WhatsApp {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrolDialog</name>
+        <message>
+            <source>Daftarkan laptop ke server kota</source>
+            <translation>Daftarkan laptop ke server kota</translation>
+        </message>
+        <message>
+            <source>Minta alamat server dan kode pendaftaran ke admin kota. Kode hanya bisa dipakai sekali.</source>
+            <translation>Minta alamat server dan kode pendaftaran ke admin kota. Kode hanya bisa dipakai sekali.</translation>
+        </message>
+        <message>
+            <source>Izinkan alamat http:// (hanya atas saran admin)</source>
+            <translation>Izinkan alamat http:// (hanya atas saran admin)</translation>
+        </message>
+        <message>
+            <source>Alamat server</source>
+            <translation>Alamat server</translation>
+        </message>
+        <message>
+            <source>Kode pendaftaran</source>
+            <translation>Kode pendaftaran</translation>
+        </message>
+        <message>
+            <source>Daftarkan</source>
+            <translation>Daftarkan</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation type="unfinished">Batal</translation>
+        </message>
+        <message>
+            <source>Isi alamat server dan kode pendaftaran.</source>
+            <translation>Isi alamat server dan kode pendaftaran.</translation>
+        </message>
+        <message>
+            <source>Menghubungi server…</source>
+            <translation>Menghubungi server…</translation>
+        </message>
+        <message>
+            <source>Kode salah, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru ke admin kota.</source>
+            <translation>Kode salah, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru ke admin kota.</translation>
+        </message>
+        <message>
+            <source>Kode ini untuk RT atau jenis laptop lain. Minta kode yang sesuai ke admin kota.</source>
+            <translation>Kode ini untuk RT atau jenis laptop lain. Minta kode yang sesuai ke admin kota.</translation>
+        </message>
+        <message>
+            <source>Server tidak terjangkau. Periksa alamat server dan sambungan internet, lalu coba lagi.</source>
+            <translation>Server tidak terjangkau. Periksa alamat server dan sambungan internet, lalu coba lagi.</translation>
+        </message>
+        <message>
+            <source>Alamat harus diawali https://. Alamat http:// hanya boleh atas saran admin kota.</source>
+            <translation>Alamat harus diawali https://. Alamat http:// hanya boleh atas saran admin kota.</translation>
+        </message>
+        <message>
+            <source>Sertifikat server tidak dapat diperiksa. Hubungi admin kota.</source>
+            <translation>Sertifikat server tidak dapat diperiksa. Hubungi admin kota.</translation>
+        </message>
+        <message>
+            <source>Perlu versi baru aplikasi sebelum mendaftar.</source>
+            <translation>Perlu versi baru aplikasi sebelum mendaftar.</translation>
+        </message>
+        <message>
+            <source>Server sedang bermasalah. Coba lagi nanti.</source>
+            <translation>Server sedang bermasalah. Coba lagi nanti.</translation>
+        </message>
+        <message>
+            <source>Server sibuk. Coba lagi sebentar lagi.</source>
+            <translation>Server sibuk. Coba lagi sebentar lagi.</translation>
+        </message>
+        <message>
+            <source>Alamat server tidak valid atau bukan server RT Desktop.</source>
+            <translation>Alamat server tidak valid atau bukan server RT Desktop.</translation>
+        </message>
+        <message>
+            <source>Isian tidak valid. Periksa alamat server dan kode.</source>
+            <translation>Isian tidak valid. Periksa alamat server dan kode.</translation>
+        </message>
+        <message>
+            <source>Pendaftaran gagal. Coba lagi atau hubungi admin kota.</source>
+            <translation>Pendaftaran gagal. Coba lagi atau hubungi admin kota.</translation>
         </message>
     </context>
     <context>
@@ -343,6 +445,49 @@
         </message>
     </context>
     <context>
+        <name>IncomingReferralsPage</name>
+        <message>
+            <source>Rujukan masuk</source>
+            <translation>Rujukan masuk</translation>
+        </message>
+        <message>
+            <source>Belum ada kasus yang dirujuk ke UPTD PPA.</source>
+            <translation>Belum ada kasus yang dirujuk ke UPTD PPA.</translation>
+        </message>
+        <message>
+            <source>Kasus</source>
+            <translation>Kasus</translation>
+        </message>
+        <message>
+            <source>Simpan tanggapan</source>
+            <translation>Simpan tanggapan</translation>
+        </message>
+        <message>
+            <source>Tanggapan UPTD PPA</source>
+            <translation>Tanggapan UPTD PPA</translation>
+        </message>
+        <message>
+            <source>Status rujukan</source>
+            <translation type="unfinished">Status rujukan</translation>
+        </message>
+        <message>
+            <source>Catatan tanggapan</source>
+            <translation>Catatan tanggapan</translation>
+        </message>
+        <message>
+            <source>{0} · dirujuk {1} · {2}</source>
+            <translation>{0} · dirujuk {1} · {2}</translation>
+        </message>
+        <message>
+            <source>Layanan yang dibutuhkan</source>
+            <translation>Layanan yang dibutuhkan</translation>
+        </message>
+        <message>
+            <source>Tanggapan disimpan; dikirim ke server saat terhubung.</source>
+            <translation>Tanggapan disimpan; dikirim ke server saat terhubung.</translation>
+        </message>
+    </context>
+    <context>
         <name>LanguagePage</name>
         <message>
             <source>Selamat datang di RT Desktop</source>
@@ -538,6 +683,10 @@ Lanjutkan?</translation>
         <message>
             <source>Formulir ini belum tersedia.</source>
             <translation>Formulir ini belum tersedia.</translation>
+        </message>
+        <message>
+            <source>Cadangan otomatis gagal: {0}</source>
+            <translation>Cadangan otomatis gagal: {0}</translation>
         </message>
     </context>
     <context>
@@ -1224,6 +1373,14 @@ Lanjutkan?</translation>
             <translation>Wilayah</translation>
         </message>
         <message>
+            <source>Tentang RT Desktop</source>
+            <translation>Tentang RT Desktop</translation>
+        </message>
+        <message>
+            <source>RT Desktop versi {0} · folder data: {1}</source>
+            <translation>RT Desktop versi {0} · folder data: {1}</translation>
+        </message>
+        <message>
             <source>Kelurahan {0}, Kecamatan {1} · RT {2}</source>
             <translation>Kelurahan {0}, Kecamatan {1} · RT {2}</translation>
         </message>
@@ -1294,6 +1451,64 @@ Lanjutkan?</translation>
         </message>
     </context>
     <context>
+        <name>SyncStatusWidget</name>
+        <message>
+            <source>Sedang mengirim dan menerima…</source>
+            <translation>Sedang mengirim dan menerima…</translation>
+        </message>
+        <message>
+            <source>Belum terhubung ke server kota</source>
+            <translation>Belum terhubung ke server kota</translation>
+        </message>
+        <message>
+            <source>Terakhir terhubung: {0}</source>
+            <translation>Terakhir terhubung: {0}</translation>
+        </message>
+        <message>
+            <source>Belum pernah terhubung ke server</source>
+            <translation>Belum pernah terhubung ke server</translation>
+        </message>
+        <message>
+            <source>Perubahan belum terkirim: {0}</source>
+            <translation type="unfinished">Perubahan belum terkirim: {0}</translation>
+        </message>
+        <message>
+            <source>Versi baru tersedia: &lt;a href="{0}"&gt;{0}&lt;/a&gt;</source>
+            <translation>Versi baru tersedia: &lt;a href="{0}"&gt;{0}&lt;/a&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncUi</name>
+        <message>
+            <source>Kirim &amp; terima</source>
+            <translation>Kirim &amp; terima</translation>
+        </message>
+        <message>
+            <source>Sinkronkan sekarang</source>
+            <translation>Sinkronkan sekarang</translation>
+        </message>
+        <message>
+            <source>Kirim perubahan ke server kota dan terima yang baru (F5)</source>
+            <translation>Kirim perubahan ke server kota dan terima yang baru (F5)</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation type="unfinished">Konflik</translation>
+        </message>
+        <message>
+            <source>Belum terkirim</source>
+            <translation type="unfinished">Belum terkirim</translation>
+        </message>
+        <message>
+            <source>Rujukan masuk</source>
+            <translation>Rujukan masuk</translation>
+        </message>
+        <message>
+            <source>Daftarkan laptop</source>
+            <translation>Daftarkan laptop</translation>
+        </message>
+    </context>
+    <context>
         <name>TableBlock</name>
         <message>
             <source>“&lt;{0}”: 1 sampai {1} kasus, disembunyikan agar anak tidak dapat dikenali. “x”: disembunyikan agar angka “&lt;{0}” tidak dapat dihitung dari jumlah.</source>
@@ -1332,6 +1547,56 @@ Lanjutkan?</translation>
         </message>
     </context>
     <context>
+        <name>UnsentModel</name>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Keadaan</source>
+            <translation>Keadaan</translation>
+        </message>
+        <message>
+            <source>Sejak</source>
+            <translation>Sejak</translation>
+        </message>
+        <message>
+            <source>Percobaan</source>
+            <translation>Percobaan</translation>
+        </message>
+        <message>
+            <source>Alasan dari server</source>
+            <translation>Alasan dari server</translation>
+        </message>
+        <message>
+            <source>Dicoba lagi</source>
+            <translation>Dicoba lagi</translation>
+        </message>
+        <message>
+            <source>Ditolak server</source>
+            <translation>Ditolak server</translation>
+        </message>
+        <message>
+            <source>Menunggu dikirim</source>
+            <translation>Menunggu dikirim</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnsentPage</name>
+        <message>
+            <source>Perubahan belum terkirim</source>
+            <translation type="unfinished">Perubahan belum terkirim</translation>
+        </message>
+        <message>
+            <source>Perubahan ini aman di laptop ini dan dikirim otomatis saat server terjangkau. Yang ditolak server perlu diperbaiki di datanya.</source>
+            <translation>Perubahan ini aman di laptop ini dan dikirim otomatis saat server terjangkau. Yang ditolak server perlu diperbaiki di datanya.</translation>
+        </message>
+        <message>
+            <source>Semua perubahan sudah terkirim.</source>
+            <translation>Semua perubahan sudah terkirim.</translation>
+        </message>
+    </context>
+    <context>
         <name>UserPage</name>
         <message>
             <source>Relawan pertama</source>
@@ -1352,6 +1617,33 @@ Lanjutkan?</translation>
         <message>
             <source>Menyiapkan data di laptop ini…</source>
             <translation>Menyiapkan data di laptop ini…</translation>
+        </message>
+    </context>
+    <context>
+        <name>page</name>
+        <message>
+            <source>{0} · {1}</source>
+            <translation type="unfinished">{0} · {1}</translation>
+        </message>
+        <message>
+            <source>Pakai nilai ini</source>
+            <translation>Pakai nilai ini</translation>
+        </message>
+        <message>
+            <source>Nilai sekarang di laptop ini</source>
+            <translation>Nilai sekarang di laptop ini</translation>
+        </message>
+        <message>
+            <source>Nilai dari laptop lain</source>
+            <translation>Nilai dari laptop lain</translation>
+        </message>
+        <message>
+            <source>Tampilkan</source>
+            <translation type="unfinished">Tampilkan</translation>
+        </message>
+        <message>
+            <source>Menampilkan isian rahasia; tercatat di log akses</source>
+            <translation>Menampilkan isian rahasia; tercatat di log akses</translation>
         </message>
     </context>
 </TS>

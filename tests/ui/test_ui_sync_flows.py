@@ -1,0 +1,240 @@
+"""Sync in the app against a real `rt-server` on a loopback port (no mocked HTTP): enrolment,
+"Sinkronkan sekarang" and the timer, the status bar, server down, conflicts, the unsent view,
+UPTD's Rujukan masuk, a coordinator's read-only laptop, and quitting during a sync."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rt_desktop import access
+from rt_desktop.records import Incident, ParentingSession, Referral
+from rt_desktop.store import conflicts
+from rt_desktop.store.keyslots import KdfParams
+from sync.client import enrol, run_sync
+from tests.sync.helpers import KELURAHAN, USER, make_incident, make_referral, make_session
+from tests.sync.servers import ServerProcess, running_server
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.settings_page import DeviceSettings
+from ui.sync.status import error_message
+
+FAST = KdfParams(n=2**10)
+_RT = itertools.count(501)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    with running_server(tmp_path_factory.mktemp("ui-sync-server")) as srv:
+        yield srv
+
+
+@pytest.fixture
+def rt() -> str:
+    return f"{next(_RT):03d}"
+
+
+def open_window(qtbot, data_dir: Path, *, rt: str = "", role: str = "volunteer",
+                server: ServerProcess | None = None, code: str | None = None) -> MainWindow:
+    unlocked, _ = access.initialise(data_dir, kelurahan_code=KELURAHAN if rt else "", rt=rt,
+                                    name="Sari", password="sandi-uji-12", kdf=FAST, role=role)
+    if server is not None:  # enrolled before the window exists (the dialog has its own test)
+        enrol(unlocked.store, server.url, code or server.issue_code(
+            "volunteer", kelurahan=KELURAHAN, rt=rt))
+    ctx = AppContext(data_dir)
+    ctx.unlocked = unlocked
+    win = MainWindow(ctx, device=DeviceSettings.load(data_dir), kdf=FAST)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: "conflicts" in win.page_widgets)
+    return win
+
+
+def other_device(tmp_path: Path, server: ServerProcess, rt: str, name: str = "b"):
+    unlocked, _ = access.initialise(tmp_path / name, kelurahan_code=KELURAHAN, rt=rt,
+                                    name="Budi", password="sandi-uji-12", kdf=FAST)
+    enrol(unlocked.store, server.url, server.issue_code("volunteer", kelurahan=KELURAHAN, rt=rt))
+    return unlocked.store
+
+
+def write(qtbot, win: MainWindow, fn) -> list:
+    out: list = []
+    done: list = []
+    win.ctx.write(fn, success=lambda changes: (out.extend(changes), done.append(1)))
+    qtbot.waitUntil(lambda: bool(done))
+    return out
+
+
+def sync(qtbot, win: MainWindow):
+    with qtbot.waitSignal(win.sync.controller.finished, timeout=15_000) as blocker:
+        win.sync.sync_button.click()
+    return blocker.args[0]
+
+
+def test_enrol_through_the_dialog_then_sync_now(qtbot, tmp_path: Path, server, rt) -> None:
+    win = open_window(qtbot, tmp_path / "a", rt=rt)
+    qtbot.waitUntil(lambda: "Belum terhubung" in win.sync.status.last_sync.text())
+    win.sync.enrol_button.click()
+    dialog = win.sync.enrol_dialog
+    dialog.server.setText(server.url)
+    dialog.code.setText("SALAH-KODE-123")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "Kode salah" in dialog.message.text() or "Alamat" in
+                    dialog.message.text(), timeout=10_000)
+    dialog.code.setText(server.issue_code("volunteer", kelurahan=KELURAHAN, rt=rt))
+    with qtbot.waitSignal(dialog.enrolled, timeout=10_000):
+        dialog.ok.click()
+    qtbot.waitUntil(lambda: not win.sync.controller.running, timeout=10_000)
+    write(qtbot, win, lambda s: s.save(make_session(), user=USER))
+    qtbot.waitUntil(lambda: "Perubahan belum terkirim: 1" in win.unsent_label.text())
+    result = sync(qtbot, win)
+    assert result.pushed == 1
+    qtbot.waitUntil(lambda: "Perubahan belum terkirim: 0" in win.unsent_label.text())
+    qtbot.waitUntil(lambda: "WITA" in win.sync.status.last_sync.text())
+    assert not win.sync.status.error.isVisible()
+
+
+def test_the_timer_syncs_after_a_probe(qtbot, tmp_path: Path, server, rt) -> None:
+    win = open_window(qtbot, tmp_path / "a", rt=rt, server=server)
+    write(qtbot, win, lambda s: s.save(make_session(), user=USER))
+    win.sync.controller.set_interval(200)
+    with qtbot.waitSignal(win.sync.controller.finished, timeout=15_000,
+                          check_params_cb=lambda r: r.pushed == 1):
+        pass
+    qtbot.waitUntil(lambda: "Perubahan belum terkirim: 0" in win.unsent_label.text())
+    observer = other_device(tmp_path, server, rt)
+    assert run_sync(observer).pulled == 1
+
+
+def test_server_down_shows_plain_words_and_keeps_the_data(qtbot, tmp_path: Path, rt) -> None:
+    with running_server(tmp_path / "srv") as own:
+        win = open_window(qtbot, tmp_path / "a", rt=rt, server=own)
+    write(qtbot, win, lambda s: s.save(make_session(), user=USER))
+    with qtbot.waitSignal(win.sync.controller.failed, timeout=15_000) as blocker:
+        qtbot.keyClick(win, Qt.Key.Key_F5)
+    assert blocker.args[0].kind == "unreachable"
+    expected = error_message("unreachable")
+    assert expected == "Server tidak terjangkau — data tetap aman di laptop ini"
+    qtbot.waitUntil(lambda: win.sync.status.error.text() == expected)
+    assert "Perubahan belum terkirim: 1" in win.unsent_label.text()
+
+
+def _edit(store, record_id: str, **changes) -> None:
+    store.save(dataclasses.replace(store.get(Incident, record_id), **changes), user=USER)
+
+
+def test_a_conflict_shows_and_choosing_a_value_resolves_it(qtbot, tmp_path: Path, server,
+                                                           rt) -> None:
+    win = open_window(qtbot, tmp_path / "a", rt=rt, server=server)
+    b = other_device(tmp_path, server, rt)
+    incident_id = write(qtbot, win, lambda s: s.save(make_incident(), user=USER))[0].record_id
+    sync(qtbot, win)
+    run_sync(b)
+    write(qtbot, win, lambda s: _edit(s, incident_id, victim_name="Nama versi A") or [])
+    _edit(b, incident_id, victim_name="Nama versi B")
+    sync(qtbot, win)
+    run_sync(b)
+    assert sync(qtbot, win).conflicts == 1
+    win.show_page("conflicts")
+    page = win.page_widgets["conflicts"]
+    qtbot.waitUntil(lambda: len(page.cards) == 1)
+    card = page.cards[0]
+    assert card.row["field"] == "Nama / inisial korban" and card.row["record"].startswith("Kasus ")
+    assert "Nama versi" not in card.current.text()  # masked until Tampilkan
+    card.reveal.click()
+    qtbot.waitUntil(lambda: card.other.text() == "Nama versi A")
+    assert card.current.text() == "Nama versi B"
+    card.keep_other.click()
+    qtbot.waitUntil(lambda: page.loaded and not page.cards)
+    assert sync(qtbot, win).pushed == 2
+    run_sync(b)
+    assert b.get(Incident, incident_id).victim_name == "Nama versi A"
+    assert conflicts.open_conflicts(b) == []
+
+
+def test_the_unsent_view_lists_a_rejected_change_with_its_reason(qtbot, qtmodeltester,
+                                                                 tmp_path: Path, server,
+                                                                 rt) -> None:
+    win = open_window(qtbot, tmp_path / "a", rt=rt, server=server)
+    write(qtbot, win, lambda s: s.save(make_session(venue="Balai"), user=USER))
+
+    def tamper(s) -> list:  # an older app let a bad value through; the server checks it
+        (pending,) = s.pending_changes()
+        with s.writing():
+            s.db.execute("UPDATE outbox SET fields = ? WHERE seq = ?",
+                         [json.dumps({**pending["fields"], "fathers": -3}), pending["seq"]])
+        return []
+    write(qtbot, win, tamper)
+    assert sync(qtbot, win).rejected == 1
+    win.show_page("unsent")
+    page = win.page_widgets["unsent"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    model = page.model
+    assert model.index(0, model.COL_STATE).data() == "Ditolak server"
+    assert model.index(0, model.COL_REASON).data()
+    assert model.index(0, model.COL_RECORD).data().startswith("Sesi ")
+    assert "{" not in model.index(0, model.COL_REASON).data()  # words, not the stored JSON
+    qtmodeltester.check(model)
+
+
+def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server, rt) -> None:
+    volunteer = other_device(tmp_path, server, rt, "vol")
+    changes = volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                             referrals=[make_referral()])
+    referral_id = next(c.record_id for c in changes if c.record_type == "referral")
+    run_sync(volunteer)
+    win = open_window(qtbot, tmp_path / "uptd", role="uptd", server=server,
+                      code=server.issue_code("uptd"))
+    qtbot.waitUntil(lambda: win.sync.role == "uptd")
+    assert win.nav_buttons["incoming"].isVisibleTo(win)
+    assert not win.page_widgets["home"].new_session.isVisibleTo(win)
+    sync(qtbot, win)
+    win.show_page("incoming")
+    page = win.page_widgets["incoming"]
+    qtbot.waitUntil(lambda: page.list.count() >= 1)
+    item = next(page.list.item(i) for i in range(page.list.count())
+                if page.list.item(i).data(Qt.ItemDataRole.UserRole) == referral_id)
+    page.list.setCurrentItem(item)
+    qtbot.waitUntil(lambda: page.detail.isEnabled())
+    page.status.setCurrentIndex(page.status.findData("diterima"))
+    page.note.setPlainText("Ditangani konselor.")
+    page.save_button.click()
+    qtbot.waitUntil(lambda: "disimpan" in page.message.text())
+    assert sync(qtbot, win).pushed == 1
+    run_sync(volunteer)
+    got = volunteer.get(Referral, referral_id)
+    assert (got.status, got.response_note) == ("diterima", "Ditangani konselor.")
+
+
+def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> None:
+    win = open_window(qtbot, tmp_path / "coord", role="coordinator")
+    qtbot.waitUntil(lambda: win.sync.role == "coordinator")
+    assert not win.page_widgets["home"].new_session.isVisibleTo(win)
+    assert not win.page_widgets["home"].new_incident.isVisibleTo(win)
+    assert not win.page_widgets["sessions"].new_button.isVisibleTo(win)
+    assert not win.nav_buttons["incoming"].isVisibleTo(win)
+    win.new_record("incident")
+    assert win.forms == []
+
+
+def test_quitting_during_a_sync_returns_and_keeps_the_data(qtbot, tmp_path: Path, server,
+                                                           rt) -> None:
+    win = open_window(qtbot, tmp_path / "a", rt=rt, server=server)
+    for _ in range(3):
+        write(qtbot, win, lambda s: s.save(make_session(), user=USER))
+    assert win.sync.controller.sync_now()
+    win.close()
+    assert win.sync.controller.network.activeThreadCount() == 0  # the run stopped
+    unlocked = access.unlock(tmp_path / "a", "Sari", "sandi-uji-12")
+    try:
+        assert unlocked.store.count(ParentingSession) == 3  # nothing lost, nothing doubled
+        sent = run_sync(unlocked.store)
+        assert unlocked.store.pending_count() == 0 and sent.rejected == 0
+    finally:
+        unlocked.store.close()
