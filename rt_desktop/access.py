@@ -88,6 +88,9 @@ def initialise(data_dir: Path, *, kelurahan_code: str = "", rt: str = "", name: 
             f"{data_dir} already holds an RT Desktop database; it is not overwritten.")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+        # Only this account may list or read the folder on a shared laptop (POSIX; on Windows
+        # the per-user %LOCALAPPDATA% already belongs to the account alone).
+        os.chmod(data_dir, 0o700)
     except OSError as exc:
         raise errors.StorageError(f"Folder {data_dir} tidak dapat dibuat: {exc.strerror}.",
                                   f"Cannot create the folder {data_dir}: {exc.strerror}.") from exc
@@ -98,6 +101,8 @@ def initialise(data_dir: Path, *, kelurahan_code: str = "", rt: str = "", name: 
         # Never leave a key file without its database: the next `init` would refuse.
         keys_path(data_dir).unlink(missing_ok=True)
         raise
+    # SQLite gives its -wal and -shm files the database file's mode.
+    os.chmod(data_dir / DB_FILENAME, 0o600)
     user = slots.find_user(name.strip())
     store.audit("init", user=user.display_name,
                 detail=f"kelurahan {kelurahan_code} RT {rt}" if role == "volunteer" else role)

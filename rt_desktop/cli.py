@@ -200,7 +200,11 @@ def cmd_status(con: Console) -> int:
                       f"No data in {data_dir} yet. Run 'rt-desktop init'."))
         return errors.EXIT_OK
     con.say(f"{con.t('Folder data', 'Data folder')}: {status['data_dir']}")
-    con.say(f"Kelurahan {status['kelurahan_code']} · RT {status['rt']}")
+    if status["kelurahan_code"]:
+        con.say(f"Kelurahan {status['kelurahan_code']} · RT {status['rt']}")
+    else:  # a coordinator's or UPTD laptop: its area comes from the enrolment
+        scope = (status.get("sync") or {}).get("enrolment", {}).get("scope") or {}
+        con.say(con.t("Wilayah", "Area") + f": {scope.get('level', '-')} {scope.get('code', '')}")
     for record_type, n in status["records"].items():
         con.say(f"  {record_type}: {n}")
     con.say(f"{con.t('Perubahan belum terkirim', 'Changes not yet sent')}: "
@@ -220,10 +224,15 @@ def cmd_backup(con: Console) -> int:
         return errors.EXIT_OK
     unlocked = _unlock(con)
     try:
-        path = backups.create_backup(unlocked.store, reason="manual", user=unlocked.user.display_name)
+        path = backups.create_backup(unlocked.store, reason="manual",
+                                     user=unlocked.user.display_name)
+        removed = backups.prune_backups(data_dir)
     finally:
         unlocked.store.close()
     con.say(con.t("Cadangan dibuat:", "Backup created:") + f" {path}")
+    if removed:
+        con.say(con.t(f"Cadangan lama dihapus sesuai aturan simpan: {len(removed)}",
+                      f"Old backups removed by the retention rules: {len(removed)}"))
     return errors.EXIT_OK
 
 
@@ -238,7 +247,7 @@ def cmd_restore(con: Console) -> int:
     con.warn(con.t(
         f"PERHATIAN: perubahan yang dibuat setelah cadangan ini dan belum terkirim ke server akan "
         f"hilang (saat ini {pending} perubahan belum terkirim). Data sekarang disimpan dulu sebagai "
-        f"cadangan 'sebelum-pulih'.",
+        f"cadangan 'before-restore'.",
         f"WARNING: changes made after this backup and not yet sent to the server will be gone "
         f"({pending} changes are unsent now). The current data is first kept as a "
         f"'before-restore' backup."))

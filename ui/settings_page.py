@@ -12,7 +12,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rt_desktop import wilayah
+from rt_desktop import __version__, wilayah
 from rt_desktop.store.keyslots import KdfParams
 from ui.account_panels import AddUserPanel, ChangePasswordPanel
 from ui.accounts import list_users_work, message_label, show_message
@@ -141,11 +141,19 @@ class SettingsPage(QWidget):
         self.place.setWordWrap(True)
         QVBoxLayout(self.place_box).addWidget(self.place)
 
+        self.about_box = QGroupBox()
+        self.about_box.setObjectName("aboutBox")
+        self.about = QLabel()
+        self.about.setObjectName("aboutText")
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.about_box).addWidget(self.about)
+
         main = QWidget()
         column = QVBoxLayout(main)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.heading, self.language_box, self.lock_box, self.users_box,
-                       self.place_box):
+                       self.place_box, self.about_box):
             column.addWidget(widget)
         column.addStretch()
 
@@ -186,6 +194,9 @@ class SettingsPage(QWidget):
         self.add_user_button.setText(self.tr("Tambah pengguna"))
         self.change_button.setText(self.tr("Ganti kata sandi"))
         self.place_box.setTitle(self.tr("Wilayah"))
+        self.about_box.setTitle(self.tr("Tentang RT Desktop"))
+        self.about.setText(self.tr("RT Desktop versi {0} · folder data: {1}").format(
+            __version__, self.ctx.data_dir))
         self._show_users()
         self._show_place()
 

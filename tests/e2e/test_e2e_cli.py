@@ -69,6 +69,10 @@ def test_init_creates_an_encrypted_database_and_prints_the_recovery_code(
     assert st["data_dir"] == str(initialised)
     header = (initialised / DB_FILENAME).read_bytes()[:16]
     assert header != b"SQLite format 3\x00"
+    # A shared laptop: other accounts can neither list the folder nor read the files.
+    assert initialised.stat().st_mode & 0o777 == 0o700
+    assert (initialised / DB_FILENAME).stat().st_mode & 0o777 == 0o600
+    assert (initialised / KEYS_FILENAME).stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("args, fragment", [

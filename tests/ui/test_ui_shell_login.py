@@ -168,3 +168,21 @@ def test_settings_page_adds_a_user_while_signed_in(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: "Wati" in page.users_list.text())
     assert "Wati" in page.users_notice.text()
     assert not window.locked and window.ctx.user_name == "Sari"
+
+
+def test_signing_in_makes_the_daily_encrypted_backup_once(qtbot, window: MainWindow,
+                                                         setup: tuple[Path, str]) -> None:
+    from rt_desktop.store.backups import list_backups
+
+    data_dir, _ = setup
+    assert list_backups(data_dir) == []
+    sign_in(qtbot, window, "Sari", PASSWORD)
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1)
+    assert list_backups(data_dir)[0].reason == "auto"
+    window.lock()
+    sign_in(qtbot, window, "Sari", PASSWORD)
+    qtbot.waitUntil(lambda: not window.locked)
+    done: list = []
+    window.ctx.run_db(lambda s: None, success=done.append)  # queued behind the second attempt
+    qtbot.waitUntil(lambda: bool(done))
+    assert len(list_backups(data_dir)) == 1  # one a day
