@@ -19,12 +19,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rt_desktop import __version__, cli_sync, errors
+from rt_desktop import __version__, cli_local, cli_sync, errors
 
 __all__ = ["main", "build_parser"]
 
 PASSWORD_ENV = "RT_DESKTOP_PASSWORD"
-NEW_PASSWORD_ENV = "RT_DESKTOP_NEW_PASSWORD"
 
 
 class Console:
@@ -72,7 +71,8 @@ class Console:
             return os.environ[env]
         if not self.interactive():
             raise errors.BadInput(
-                f"Kata sandi diperlukan: ketik di terminal, atau pakai {env} atau --password-stdin.",
+                f"Kata sandi diperlukan: ketik di terminal, atau pakai {env} atau "
+                "--password-stdin.",
                 f"A password is needed: type it in a terminal, or use {env} or --password-stdin.")
         value = getpass.getpass(self.t(prompt_id, prompt_en) + ": ")
         if confirm and getpass.getpass(self.t("Ulangi", "Repeat") + ": ") != value:
@@ -145,7 +145,8 @@ def cmd_init(con: Console) -> int:
     con.say(con.t(
         "KODE PEMULIHAN — tulis di kertas dan simpan di tempat aman. Kode ini hanya ditampilkan "
         "sekali dan satu-satunya cara membuka data jika semua kata sandi lupa:",
-        "RECOVERY CODE — write it on paper and keep it somewhere safe. It is shown only once and is "
+        "RECOVERY CODE — write it on paper and keep it somewhere safe. It is shown only once and "
+        "is "
         "the only way into the data if every password is forgotten:"))
     con.say(recovery)
     return errors.EXIT_OK
@@ -168,7 +169,8 @@ def cmd_demo(con: Console) -> int:
                            sessions=a.sessions, incidents=a.incidents, seed=a.seed)
     finally:
         unlocked.store.close()
-    con.say(con.t(f"Data contoh ditambahkan: {counts['sessions']} sesi, {counts['incidents']} kasus "
+    con.say(con.t(f"Data contoh ditambahkan: {counts['sessions']} sesi, "
+                  f"{counts['incidents']} kasus "
                   f"(semua nama palsu) di {data_dir}",
                   f"Demo data added: {counts['sessions']} sessions, {counts['incidents']} cases "
                   f"(all names fake) in {data_dir}"))
@@ -211,94 +213,6 @@ def cmd_status(con: Console) -> int:
             f"{status['pending_changes']}")
     cli_sync.say_status(con, status["sync"])
     con.say(f"{con.t('Versi skema', 'Schema version')}: {status['schema_version']}")
-    return errors.EXIT_OK
-
-
-def cmd_backup(con: Console) -> int:
-    from rt_desktop.store import backups
-
-    data_dir = _data_dir(con)
-    if con.args.list:
-        for info in backups.list_backups(data_dir):
-            con.say(f"{info.path}\t{info.created_at}\t{info.reason}\t{info.size}")
-        return errors.EXIT_OK
-    unlocked = _unlock(con)
-    try:
-        path = backups.create_backup(unlocked.store, reason="manual",
-                                     user=unlocked.user.display_name)
-        removed = backups.prune_backups(data_dir)
-    finally:
-        unlocked.store.close()
-    con.say(con.t("Cadangan dibuat:", "Backup created:") + f" {path}")
-    if removed:
-        con.say(con.t(f"Cadangan lama dihapus sesuai aturan simpan: {len(removed)}",
-                      f"Old backups removed by the retention rules: {len(removed)}"))
-    return errors.EXIT_OK
-
-
-def cmd_restore(con: Console) -> int:
-    from rt_desktop.store import backups
-
-    data_dir = _data_dir(con)
-    backup = Path(con.args.backup)
-    unlocked = _unlock(con)
-    pending = unlocked.store.pending_count()
-    unlocked.store.close()
-    con.warn(con.t(
-        f"PERHATIAN: perubahan yang dibuat setelah cadangan ini dan belum terkirim ke server akan "
-        f"hilang (saat ini {pending} perubahan belum terkirim). Data sekarang disimpan dulu sebagai "
-        f"cadangan 'before-restore'.",
-        f"WARNING: changes made after this backup and not yet sent to the server will be gone "
-        f"({pending} changes are unsent now). The current data is first kept as a "
-        f"'before-restore' backup."))
-    if not con.confirm("Lanjutkan pemulihan?", "Go on with the restore?"):
-        con.say(con.t("Dibatalkan; tidak ada yang berubah.", "Cancelled; nothing changed."))
-        return errors.EXIT_OK
-    report = backups.restore_backup(data_dir, backup, unlocked.key,
-                                    user=unlocked.user.display_name)
-    con.say(con.t("Dipulihkan dari", "Restored from") + f" {backup}.")
-    con.say(con.t(f"Perubahan belum terkirim yang hilang: {report.lost_pending_changes}",
-                  f"Unsent changes lost: {report.lost_pending_changes}"))
-    return errors.EXIT_OK
-
-
-def cmd_user(con: Console) -> int:
-    from rt_desktop import access
-
-    a = con.args
-    data_dir = _data_dir(con)
-    if a.user_action == "list":
-        for user in access.load_slots(data_dir).users():
-            con.say(user.display_name)
-        return errors.EXIT_OK
-    if a.user_action == "reset":
-        code = con.secret("Kode pemulihan", "Recovery code", env="RT_DESKTOP_RECOVERY_CODE",
-                          stdin_index=0)
-        new = con.secret("Kata sandi baru", "New password", env=NEW_PASSWORD_ENV, stdin_index=1,
-                         confirm=True)
-        access.unlock_with_recovery(data_dir, a.user, code, new).store.close()
-        con.say(con.t("Kata sandi diganti.", "Password changed."))
-        return errors.EXIT_OK
-    unlocked = _unlock(con)
-    try:
-        if a.user_action == "add":
-            new = con.secret(f"Kata sandi untuk {a.name}", f"Password for {a.name}",
-                             env=NEW_PASSWORD_ENV, stdin_index=1, confirm=True)
-            access.check_new_password(new)
-            added = unlocked.slots.add_user(unlocked.key, a.name, new)
-            unlocked.store.audit("user_added", user=unlocked.user.display_name,
-                                 detail=f"user {added.user_id}")
-            con.say(con.t(f"Pengguna ditambahkan: {added.display_name}",
-                          f"User added: {added.display_name}"))
-        else:  # passwd
-            new = con.secret("Kata sandi baru", "New password", env=NEW_PASSWORD_ENV,
-                             stdin_index=1, confirm=True)
-            access.check_new_password(new)
-            unlocked.slots.change_password(unlocked.user.user_id, con.password, new)
-            unlocked.store.audit("password_changed", user=unlocked.user.display_name)
-            con.say(con.t("Kata sandi diganti.", "Password changed."))
-    finally:
-        unlocked.store.close()
     return errors.EXIT_OK
 
 
@@ -347,7 +261,8 @@ def _add_password_options(p: argparse.ArgumentParser, *, user: bool = True) -> N
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rt-desktop",
-        description="RT Desktop — pencatatan Lautan RT dan kasus mikro PPATBM (offline, terenkripsi).",
+        description="RT Desktop — pencatatan Lautan RT dan kasus mikro PPATBM "
+                    "(offline, terenkripsi).",
         epilog="Exit codes: 0 ok · 1 unexpected error · 2 bad input or wrong password · "
                "3 server unreachable · 4 not authorised · 5 partly done.")
     parser.add_argument("--version", action="version", version=f"rt-desktop {__version__}")
@@ -387,23 +302,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_password_options(p)
     p.set_defaults(handler=cmd_status)
 
-    p = sub.add_parser("backup", help="make an encrypted backup now (or --list them)")
-    p.add_argument("--list", action="store_true", help="list backups instead")
-    _add_password_options(p)
-    p.set_defaults(handler=cmd_backup)
-
-    p = sub.add_parser("restore", help="restore an encrypted backup")
-    p.add_argument("backup", metavar="BACKUP", help="a path printed by 'backup --list'")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    _add_password_options(p)
-    p.set_defaults(handler=cmd_restore)
-
-    p = sub.add_parser("user", help="local users: list, add, passwd, reset")
-    p.add_argument("user_action", choices=("list", "add", "passwd", "reset"))
-    p.add_argument("--name", metavar="NAMA", help="new user's name (add)")
-    _add_password_options(p)
-    p.set_defaults(handler=cmd_user)
-
     p = sub.add_parser("export", help="export a summary report (no personal data): xlsx, csv "
                                       "(a zip of CSV files) or pdf")
     p.add_argument("--period", required=True, metavar="PERIODE",
@@ -418,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_password_options(p)
     p.set_defaults(handler=cmd_export)
 
+    cli_local.add_parsers(sub, _add_password_options)
     cli_sync.add_parsers(sub, _add_password_options)
     return parser
 

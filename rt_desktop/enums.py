@@ -54,7 +54,8 @@ class Vocabulary:
 
     def __init__(self, name: str, choices: list[tuple[str, str, str]]):
         self.name = name
-        self.choices = tuple(Choice(code, label_id, label_en) for code, label_id, label_en in choices)
+        self.choices = tuple(Choice(code, label_id, label_en)
+                             for code, label_id, label_en in choices)
         self._by_code = {c.code: c for c in self.choices}
         if len(self._by_code) != len(self.choices):
             raise ValueError(f"duplicate code in vocabulary {name}")

@@ -179,7 +179,8 @@ class Incident(Record):
                                      vocab=enums.VICTIM_CATEGORIES, required=True)
     victim_disability: bool = _f("bool", "Korban penyandang disabilitas",
                                  "Victim has a disability")
-    victim_disability_note: str | None = _f("text", "Keterangan disabilitas", "About the disability",
+    victim_disability_note: str | None = _f("text", "Keterangan disabilitas",
+                                            "About the disability",
                                             sensitive=True, max_length=LONG)
     # Terlapor
     perpetrator_relationship: str | None = _f("choice", "Hubungan terlapor dengan korban",

@@ -144,7 +144,8 @@ def storage_error(exc: BaseException, path: Path) -> RTError | None:
             f"The database {path} is read-only; nothing was saved.")
     if code == dbapi2.SQLITE_FULL:
         return StorageError(
-            f"Disk penuh: {path} tidak bisa ditulis; tidak ada yang disimpan. Kosongkan ruang disk.",
+            f"Disk penuh: {path} tidak bisa ditulis; tidak ada yang disimpan. "
+            "Kosongkan ruang disk.",
             f"The disk is full: {path} cannot be written; nothing was saved. Free some space.")
     if code in (dbapi2.SQLITE_BUSY, dbapi2.SQLITE_LOCKED):
         return StorageError(

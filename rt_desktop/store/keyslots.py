@@ -72,7 +72,8 @@ def _clean_name(name: str) -> str:
     """:raises BadInput: empty, too long or with control characters"""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise errors.BadInput("Nama pengguna tidak boleh kosong.", "The user name must not be empty.")
+        raise errors.BadInput("Nama pengguna tidak boleh kosong.",
+                              "The user name must not be empty.")
     if len(cleaned) > _MAX_NAME or any(unicodedata.category(ch) == "Cc" for ch in cleaned):
         raise errors.BadInput(f"Nama pengguna paling banyak {_MAX_NAME} karakter biasa.",
                               f"A user name has at most {_MAX_NAME} plain characters.")
@@ -338,7 +339,8 @@ def _atomic_write(path: Path, text: str) -> None:
         _fsync_dir(path.parent)
     except OSError as exc:
         raise errors.StorageError(
-            f"File kunci {path} tidak dapat disimpan ({exc.strerror or exc}); file lama tetap utuh.",
+            f"File kunci {path} tidak dapat disimpan ({exc.strerror or exc}); "
+            "file lama tetap utuh.",
             f"Cannot save the key file {path} ({exc.strerror or exc}); the old file is intact.",
         ) from exc
     finally:

@@ -267,7 +267,7 @@ class Store:
         found = row.fetchone()
         if found is None:
             return None
-        record = from_row(cls, dict(zip(columns, found)))
+        record = from_row(cls, dict(zip(columns, found, strict=True)))
         if record.deleted and not include_deleted:
             return None
         return record  # type: ignore[return-value]
@@ -283,7 +283,8 @@ class Store:
 
     def count(self, cls: type[Record], *, where: str | None = None, params: Any = (),
               include_deleted: bool = False) -> int:
-        return self.db.table(_table(cls)).count_where(_where(where, include_deleted), params or None)
+        table = self.db.table(_table(cls))
+        return table.count_where(_where(where, include_deleted), params or None)
 
     def search(self, text: str, *, record_type: str | None = None,
                limit: int = 100) -> list[tuple[str, str]]:
@@ -317,7 +318,8 @@ class Store:
             self.db.execute("UPDATE rt_list SET active = 0 WHERE kelurahan_code = ?",
                             [kelurahan_code])
             self.db.table("rt_list").upsert_all(
-                [{"kelurahan_code": kelurahan_code, "rt": rt, "active": 1} for rt in sorted(active)],
+                [{"kelurahan_code": kelurahan_code, "rt": rt, "active": 1}
+                 for rt in sorted(active)],
                 pk=("kelurahan_code", "rt"))
 
     def configured_rts(self) -> dict[str, frozenset[str]]:
