@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
-    "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ORDER", "CONFLICT_TYPE",
+    "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ACK_HEADER", "PULL_ORDER",
+    "CONFLICT_TYPE",
     "CONFLICT_FIELDS", "CONFLICT_RESOLUTION_FIELDS", "UPTD_WRITABLE_FIELDS", "RecordTypeName",
     "Role", "ScopeLevel", "ChangeStatus", "Health", "EnrolRequest", "Scope", "Settings",
     "EnrolResponse", "Change", "PushRequest", "ProblemOut", "ChangeResult", "PushResponse",
@@ -31,6 +32,7 @@ DEFAULT_PULL_LIMIT = 500
 # A request body, after gzip is undone. 500 changes of ordinary size are well under 2 MB; a
 # client that meets 413 splits its batch (a lone change this big is refused for good).
 MAX_BODY_BYTES = 8 * 1024 * 1024
+PULL_ACK_HEADER = "X-RT-Pull-Acked"  # the server took the `ack` parameter of /pull
 GZIP_MIN_BYTES = 1024           # the client gzips bodies above this
 
 CONFLICT_TYPE = "conflict"

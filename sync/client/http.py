@@ -16,6 +16,7 @@ import gzip
 import ipaddress
 import json
 import time
+from collections.abc import Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -130,6 +131,11 @@ class Connection:
 
         :raises SyncError: as :meth:`get`; ``protocol`` when the answer is not that model
         """
+        return self.get_model_headers(path, model, params)[0]
+
+    def get_model_headers(self, path: str, model: type[M],
+                          params: dict[str, Any] | None = None) -> tuple[M, Mapping[str, str]]:
+        """:meth:`get_model`, with the answer's headers."""
         started = time.time()
         response = self._send("GET", path, params=params)
         try:
@@ -139,13 +145,13 @@ class Connection:
                             "The server's data was not understood.",
                             status=response.status_code) from exc
         self._observe_time(getattr(parsed, "server_time", None), started)
-        return parsed
+        return parsed, response.headers
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json"}
         if len(data) > protocol.GZIP_MIN_BYTES:
-            data = gzip.compress(data, compresslevel=5)
+            data = gzip.compress(data, compresslevel=1)
             headers["Content-Encoding"] = "gzip"
         return self._request("POST", path, data=data, headers=headers)
 

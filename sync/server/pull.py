@@ -35,8 +35,13 @@ def _record_json(record_type: str, row: RawRecord, fields: str, hlc: str) -> str
 
 
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
-              since: int, limit: int) -> str:
-    """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``."""
+              since: int, limit: int, ack: int | None = None) -> str:
+    """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``.
+
+    ``ack``: what the device has applied (≤ ``since``); without it, ``since`` itself. A device
+    that fetches the next page while it still applies the current one sends both, so the
+    server never believes it has seen data it has not stored yet."""
+    seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
     cursor, more = since, False
@@ -54,10 +59,14 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
                 parts.append(_record_json(record_type, row, fields,
                                           row.hlc if full else row.hlc_public))
                 cursor = int(row.seq)
-        # The device asks with `since` only once it applied everything up to it: what it has
-        # seen decides whether its next push is concurrent with other devices' writes.
-        if tx.device_cursors(device.device_id).get(record_type) != since:
-            tx.set_device_cursor(device.device_id, record_type, since)
+        known = tx.device_cursors(device.device_id).get(record_type)
+    # The device asks with `since` only once it applied everything up to it: what it has
+    # seen decides whether its next push is concurrent with other devices' writes. Written in
+    # its own short write transaction, never inside the read one (on SQLite a read
+    # transaction cannot become a writer once another writer committed: "database is locked").
+    if known != seen:
+        with storage.bookkeeping() as tx:
+            tx.set_device_cursor(device.device_id, record_type, seen)
     if parts:
         log.info("pull device=%s type=%s since=%d records=%d more=%s", device.device_id,
                  record_type, since, len(parts), more)

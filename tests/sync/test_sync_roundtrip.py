@@ -320,3 +320,15 @@ def test_with_a_working_keyring_the_token_lives_there(devices: Devices) -> None:
         assert run_sync(a).pushed == 1
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_pipelined_pull_of_many_pages_arrives_whole_and_the_server_never_runs_ahead(
+        devices: Devices) -> None:
+    a, b = devices.volunteer("a"), devices.volunteer("b")
+    for n in range(23):
+        a.save(make_session(venue=f"Balai {n}"), user=USER)
+    run_sync(a)
+    result = run_sync(b, pull_limit=4)  # 6 pages: the next one fetched while one is applied
+    assert result.pulled == 23 and b.count(ParentingSession) == 23
+    assert replica(a) == replica(b)
+    assert_converged(devices, a, b)

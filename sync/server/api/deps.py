@@ -14,7 +14,7 @@ from sync.server.auth import hash_secret
 from sync.server.crypto import FieldCipher
 from sync.server.errors import Unauthorized
 from sync.server.ratelimit import RateLimiter
-from sync.server.storage import Device, Storage
+from sync.server.storage import Device, Storage, StorageConflict
 
 __all__ = ["CipherDep", "CurrentDevice", "ProtocolChecked", "RateLimited", "StorageDep",
            "UpgradeRequiredError"]
@@ -93,8 +93,12 @@ def current_device(
     # last_seen_at at most once a minute per device: no write on every request.
     if seen.get(device.device_id, "") < now[:16]:
         seen[device.device_id] = now[:16]
-        with storage.transaction() as tx:
-            tx.touch_device(device.device_id, now, synced=False)
+        try:
+            with storage.bookkeeping() as tx:  # a write: never inside a read transaction
+                tx.touch_device(device.device_id, now, synced=False)
+        except StorageConflict:
+            # Only bookkeeping: the request goes on; the next one a minute later retries.
+            seen.pop(device.device_id, None)
     return device
 
 

@@ -237,6 +237,17 @@ class Storage(ABC):
         :raises StorageConflict: if the database aborted the transaction for a race; retry
         """
 
+    def bookkeeping(self) -> contextlib.AbstractContextManager[Tx]:
+        """A short write transaction for bookkeeping only (a device's pull cursor, its last
+        seen time) that allocates no sequence number, so it need not queue behind pushes on
+        PostgreSQL. Read paths never write inside their read transaction (on SQLite that
+        upgrade fails at once with "database is locked" when another writer committed
+        meanwhile); they write here, after the read.
+
+        :raises StorageConflict: if the database stayed locked or aborted it; retry
+        """
+        return self.transaction(write=True)
+
     @abstractmethod
     def init_schema(self) -> None:
         """Create or migrate the schema; safe to run again."""

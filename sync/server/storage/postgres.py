@@ -48,6 +48,12 @@ class PostgresStorage(Storage):
         except _RACES as exc:
             raise StorageConflict(type(exc).__name__) from exc
 
+    @contextlib.contextmanager
+    def bookkeeping(self) -> Iterator[Tx]:
+        # No lock on the sequence counter: a cursor or last-seen row is not a change.
+        with self.transaction(write=False) as tx:
+            yield tx
+
     def init_schema(self) -> None:
         with self._pool.connection() as conn, conn.transaction():
             # Two `admin init` at once: the second waits here instead of failing half-way.

@@ -28,7 +28,24 @@ def sqlite_path(url: str) -> Path:
     return Path(url)
 
 
+#: How long a writer waits for the write lock (the in-process queue, then SQLite's own
+#: busy handler for other processes such as ``rt-server admin``) before the request gets a 503
+#: with Retry-After. Below the client's read timeout, so a queued device gets an answer.
+BUSY_TIMEOUT = 30.0
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 class SQLiteStorage(Storage):
+    """Connections: one per server thread (the thread pool bounds them), each in WAL mode with
+    a busy timeout. Writers of this process queue on one lock before ``BEGIN IMMEDIATE`` (first
+    come, first served, no busy-polling between threads); other processes are handled by
+    SQLite's busy timeout. Read transactions never write: a write inside a deferred read
+    transaction cannot wait for the lock and fails at once (``SQLITE_BUSY_SNAPSHOT``)."""
+
     def __init__(self, url: str):
         self.url = url
         self.path = sqlite_path(url)
@@ -36,12 +53,14 @@ class SQLiteStorage(Storage):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._writer = threading.RLock()
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=60,
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT,
                                    check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a change the server acknowledged survives a power cut too (the device
             # deletes its copy of the change once acknowledged).
@@ -55,16 +74,32 @@ class SQLiteStorage(Storage):
     @contextlib.contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[Tx]:
         conn = self._conn()
+        if write and not self._writer.acquire(timeout=BUSY_TIMEOUT):
+            raise StorageConflict("the database stayed locked")
         try:
-            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        except sqlite3.OperationalError as exc:  # still locked after the timeout
-            raise StorageConflict("the database stayed locked") from exc
-        try:
-            yield _SQLiteTx(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            try:
+                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            except sqlite3.OperationalError as exc:  # still locked after the timeout
+                raise StorageConflict("the database stayed locked") from exc
+            try:
+                yield _SQLiteTx(conn)
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and _locked(exc):
+                    raise StorageConflict("the database was locked") from exc
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                if _locked(exc):
+                    raise StorageConflict("the database was locked at commit") from exc
+                raise
+        finally:
+            if write:
+                self._writer.release()
 
     def init_schema(self) -> None:
         with self.transaction(write=True) as tx:

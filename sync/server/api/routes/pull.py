@@ -6,7 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, RecordTypeName
+from sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_PULL_LIMIT,
+    PULL_ACK_HEADER,
+    PullResponse,
+    RecordTypeName,
+)
 from sync.server.api.deps import CipherDep, CurrentDevice, StorageDep
 from sync.server.pull import pull_page
 
@@ -17,7 +23,12 @@ router = APIRouter(tags=["sync"])
 def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
          record_type: RecordTypeName,
          since: Annotated[int, Query(ge=0, le=2**62)] = 0,
-         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> Response:
+         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+         ack: Annotated[int | None, Query(
+             ge=0, le=2**62, description="the cursor this device has applied, when it asks "
+             "for the next page before it finished applying the previous one (default: "
+             "`since`); answered with the header X-RT-Pull-Acked")] = None) -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
-    return Response(pull_page(storage, cipher, device, record_type, since, limit),
-                    media_type="application/json")
+    body = pull_page(storage, cipher, device, record_type, since, limit, ack)
+    headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else None
+    return Response(body, media_type="application/json", headers=headers)
