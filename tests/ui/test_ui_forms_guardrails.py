@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 
-from rt_desktop import access, guardrails
+from rt_desktop import guardrails
 from rt_desktop.contacts import UPTD_PPA_META_KEY
 from rt_desktop.problems import CATALOGUE
 from rt_desktop.records import Incident, Referral
@@ -19,17 +16,6 @@ from ui.forms.incident_form import IncidentForm
 
 FAST = KdfParams(n=2**10)
 WHY = guardrails.explain_sexual_violence_rule("id")
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    unlocked, _ = access.initialise(tmp_path, kelurahan_code="64.71.03.1004", rt="7",
-                                    name="Sari", password="sandi-uji-12", kdf=FAST)
-    context = AppContext(tmp_path)
-    context.unlocked = unlocked
-    yield context
-    context.tasks.wait()
-    unlocked.store.close()
 
 
 def open_form(qtbot, ctx: AppContext) -> IncidentForm:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rt_desktop import access
 from rt_desktop.records import FollowUp, Incident, Referral
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
@@ -34,17 +30,6 @@ FAST = KdfParams(n=2**10)
 VICTIM = "Zubaidah Kartikasari"
 CHRONOLOGY = "Kronologi rahasia di dapur keluarga Wiryawan"
 NOTE = "Kunjungan kedua: keluarga Wiryawan kooperatif"
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    unlocked, _ = access.initialise(tmp_path, kelurahan_code="64.71.03.1004", rt="7",
-                                    name="Sari", password="sandi-uji-12", kdf=FAST)
-    context = AppContext(tmp_path)
-    context.unlocked = unlocked
-    yield context
-    context.tasks.wait()
-    unlocked.store.close()
 
 
 def open_form(qtbot, ctx: AppContext, record_id: str | None = None) -> IncidentForm:

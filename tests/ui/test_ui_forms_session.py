@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
-from rt_desktop import access
 from rt_desktop.records import ParentingSession
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
@@ -19,17 +15,6 @@ from ui.forms.session_form import SessionForm
 from ui.sync_state import sync_state_label
 
 FAST = KdfParams(n=2**10)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    unlocked, _ = access.initialise(tmp_path, kelurahan_code="64.71.03.1004", rt="7",
-                                    name="Sari", password="sandi-uji-12", kdf=FAST)
-    context = AppContext(tmp_path)
-    context.unlocked = unlocked
-    yield context
-    context.tasks.wait()
-    unlocked.store.close()
 
 
 def open_form(qtbot, ctx: AppContext, record_id: str | None = None) -> SessionForm:

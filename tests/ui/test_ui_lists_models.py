@@ -5,15 +5,12 @@ cell."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
 
-from rt_desktop import access
 from rt_desktop.records import FollowUp, Incident, ParentingSession
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.store.queries import IncidentQuery, SessionQuery
@@ -30,17 +27,6 @@ TODAY = today_wita()
 SECRETS = ("Zubaidah Kartikasari", "0812-5550-7788", "Gang Cempaka Rahasia", "Bapak Wiryawan",
            "Paman Sukarjo", "Kronologi rahasia", "Catatan Anggrek", "Kunjungan Kenanga")
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole, RecordIdRole)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    unlocked, _ = access.initialise(tmp_path, kelurahan_code="64.71.03.1004", rt="7",
-                                    name=USER, password="sandi-uji-12", kdf=FAST)
-    context = AppContext(tmp_path)
-    context.unlocked = unlocked
-    yield context
-    context.tasks.wait()
-    unlocked.store.close()
 
 
 def days_ago(n: int) -> dt.date:

@@ -5,15 +5,12 @@ victim's name neither shown nor findable."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableView
 
-from rt_desktop import access
 from rt_desktop.records import FollowUp, Incident, ParentingSession
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
@@ -27,17 +24,6 @@ FAST = KdfParams(n=2**10)
 USER = "Sari"
 TODAY = today_wita()
 VICTIM = "Zubaidah Kartikasari"
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    unlocked, _ = access.initialise(tmp_path, kelurahan_code="64.71.03.1004", rt="7",
-                                    name=USER, password="sandi-uji-12", kdf=FAST)
-    context = AppContext(tmp_path)
-    context.unlocked = unlocked
-    yield context
-    context.tasks.wait()
-    unlocked.store.close()
 
 
 def days_ago(n: int) -> dt.date:
