@@ -21,8 +21,7 @@ RT_PKGS_TEST=("${RT_PKGS_QT_OFFSCREEN[@]}" "${RT_PKGS_QT_WINDOWS[@]}" poppler-ut
 # System services the tests need, started before pytest and stopped when this script ends.
 # None: the tests start and stop their own throwaway PostgreSQL cluster (tests/conftest_pg.py:
 # initdb/pg_ctl as the postgres user on a free loopback port and a private socket directory).
-# A machine without PostgreSQL fails those tests with the apt-get line to run;
-# RT_TEST_NO_POSTGRES=1 skips them on purpose (CI never sets it).
+# A machine without PostgreSQL fails those tests with the apt-get line to run (never a skip).
 start_test_services() {
     :
 }

@@ -8,8 +8,7 @@ empty database (a shared database whose schema is made anew for each test); a mo
 fixture makes its own with ``pg_cluster.create_database()``.
 
 When the PostgreSQL binaries are missing, every test that asks for them FAILS with the command to
-install them — a skipped backend would look like a pass. Setting ``RT_TEST_NO_POSTGRES=1`` (a
-developer's deliberate choice; CI never sets it) turns those failures into skips.
+install them — a skipped backend would look like a pass, so there is no way to skip them.
 """
 
 from __future__ import annotations
@@ -32,8 +31,7 @@ __all__ = ["PgCluster", "pg_bin_dir", "pg_cluster", "pg_url"]
 
 INSTALL_HINT = ("PostgreSQL is needed for the server tests (both backends run the same suite): "
                 "install it with `sudo apt-get install -y postgresql` (./scripts/test.sh does "
-                "it when run as root), or set RT_TEST_NO_POSTGRES=1 to skip the PostgreSQL half "
-                "on purpose.")
+                "it when run as root).")
 
 
 def pg_bin_dir() -> Path | None:
@@ -100,8 +98,6 @@ def _as_cluster_owner(command: list[str]) -> list[str]:
 def pg_cluster() -> Iterator[PgCluster]:
     bin_dir = pg_bin_dir()
     if bin_dir is None:
-        if os.environ.get("RT_TEST_NO_POSTGRES") == "1":
-            pytest.skip("RT_TEST_NO_POSTGRES=1: PostgreSQL tests skipped on purpose")
         pytest.fail(INSTALL_HINT, pytrace=False)
     root = Path(tempfile.mkdtemp(prefix="rt-test-pg-"))
     data_dir, socket_dir = root / "data", root / "sock"

@@ -1,5 +1,5 @@
 """The PostgreSQL fixture itself: without PostgreSQL's binaries the tests that need them FAIL
-with the command to install them — unless RT_TEST_NO_POSTGRES=1 says to skip them on purpose."""
+with the command to install them; there is no way to skip them."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PROBE = "def test_needs_postgres(pg_url):\n    assert pg_url\n"
 
 def run_probe(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_probe.py").write_text(PROBE)
-    environ = {k: v for k, v in os.environ.items() if k != "RT_TEST_NO_POSTGRES"}
+    environ = dict(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.conftest_pg", "-q", "-p",
          "no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path / "test_probe.py")],
@@ -26,15 +26,3 @@ def test_missing_postgres_fails_with_the_install_command(tmp_path: Path) -> None
     assert result.returncode != 0, result.stdout
     assert "apt-get install -y postgresql" in result.stdout
     assert "1 error" in result.stdout or "1 failed" in result.stdout
-
-
-def test_missing_postgres_is_skipped_only_when_asked(tmp_path: Path) -> None:
-    result = run_probe(tmp_path, RT_TEST_PG_BIN=str(tmp_path / "no-postgres"),
-                       RT_TEST_NO_POSTGRES="1")
-    assert result.returncode == 0, result.stdout
-    assert "1 skipped" in result.stdout
-
-
-def test_ci_never_skips_postgres() -> None:
-    if os.environ.get("CI") == "true":
-        assert os.environ.get("RT_TEST_NO_POSTGRES") != "1", "CI must test PostgreSQL too"
