@@ -235,6 +235,9 @@ def _pending_fields(store: Store, ids: Sequence[str]) -> dict[str, set[str]]:
     return pending
 
 
+# json.dumps with options builds a new encoder per call; a page encodes hundreds of clocks.
+_ENCODE_SORTED = json.JSONEncoder(sort_keys=True).encode
+
 _ENVELOPE_COLUMNS = ("id", "kelurahan_code", "rt", "created_at", "updated_at", "created_by",
                      "device_id", "rev", "hlc", "deleted", "attention")
 
@@ -247,7 +250,7 @@ def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any]
     get = fields.get
     return [record["id"], record["kelurahan_code"], record["rt"], record["created_at"],
             record["updated_at"], record["created_by"], record["device_id"], int(record["rev"]),
-            json.dumps(dict(clocks), sort_keys=True), 1 if deleted else 0,
+            _ENCODE_SORTED(dict(clocks)), 1 if deleted else 0,
             json.dumps(list(attention)) if attention else None,
             *[get(name) for name in content_fields(cls)]]
 

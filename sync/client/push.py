@@ -10,8 +10,10 @@ answers a change it has seen with the same answer and never makes a second recor
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -49,10 +51,21 @@ _TOO_LARGE = {"status": "rejected", "rev": 0, "problems": [], "attention": [],
               "reason": "Perubahan ini terlalu besar untuk dikirim (batas ukuran server)."}
 
 
+def _settle(future: Future[Any] | None) -> None:
+    """Wait for a request nobody will use (one request at a time on the session)."""
+    if future is not None:
+        with contextlib.suppress(BaseException):
+            future.result()
+
+
 def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                  batch_size: int = protocol.MAX_PUSH_CHANGES,
                  cancel: threading.Event | None = None) -> PushStats:
     """Send every pending change once, oldest first.
+
+    Pipelined, in strict order: a batch is sent only after the previous one was answered, but
+    while it is on its way the previous batch's answers are applied locally and the next
+    batch is read from the outbox. Nothing is removed before its answer came back.
 
     :raises SyncError: when a batch gets no answer; its changes stay queued (the engine counts
         the attempt on every change still waiting)
@@ -64,34 +77,57 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     def retry_at(attempts: int) -> str:
         return sync_apply.retry_time(policy.delay(attempts))
 
-    while not (cancel and cancel.is_set()):
-        batch = db(partial(sync_apply.outgoing_changes, limit=size, after_seq=after))
-        if not batch:
-            break
-        body = {"changes": [{k: v for k, v in c.items() if k != "seq"} for c in batch]}
-        try:
-            answer = protocol.PushResponse.model_validate(conn.post("/push", body))
-        except SyncError as exc:
-            if exc.status == 413 and len(batch) > 1:
-                size = max(1, len(batch) // 2)  # split until it fits
-                continue
-            if exc.status == 413:
-                results = [{**_TOO_LARGE, "change_id": batch[0]["change_id"]}]
-                outcome = db(partial(sync_apply.apply_push_results, sent=batch, results=results))
-                stats.rejected += outcome.rejected
-                after = batch[-1]["seq"]
-                continue
-            raise
-        except ValidationError as exc:
-            raise SyncError("protocol", "Jawaban server atas pengiriman tidak dikenali.",
-                            "The server's push answer was not understood.") from exc
-        results = [r.model_dump() for r in answer.results]
-        outcome = db(partial(sync_apply.apply_push_results, sent=batch, results=results,
+    def read(after_seq: int) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = db(partial(sync_apply.outgoing_changes, limit=size,
+                                                after_seq=after_seq))
+        return rows
+
+    def apply(sent: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
+        outcome = db(partial(sync_apply.apply_push_results, sent=sent, results=results,
                              retry_at=retry_at))
         stats.batches += 1
-        stats.sent += len(batch)
+        stats.sent += len(sent)
         stats.acknowledged += outcome.acknowledged
         stats.merged += outcome.merged
         stats.rejected += outcome.rejected
-        after = batch[-1]["seq"]
+
+    # Answered by the server, not yet applied locally.
+    answered: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rt-sync-push") as sender:
+        batch = read(after) if not (cancel and cancel.is_set()) else []
+        while batch and not (cancel and cancel.is_set()):
+            body = {"changes": [{k: v for k, v in c.items() if k != "seq"} for c in batch]}
+            future = sender.submit(conn.post, "/push", body)
+            try:
+                if answered is not None:
+                    apply(*answered)
+                    answered = None
+                ahead = read(batch[-1]["seq"])
+            except BaseException:
+                _settle(future)
+                raise
+            try:
+                answer = protocol.PushResponse.model_validate(future.result())
+            except SyncError as exc:
+                if exc.status == 413 and len(batch) > 1:
+                    size = max(1, len(batch) // 2)  # split until it fits
+                    batch = read(after)
+                    continue
+                if exc.status == 413:
+                    results = [{**_TOO_LARGE, "change_id": batch[0]["change_id"]}]
+                    outcome = db(partial(sync_apply.apply_push_results, sent=batch,
+                                         results=results))
+                    stats.rejected += outcome.rejected
+                    after = batch[-1]["seq"]
+                    batch = read(after)
+                    continue
+                raise
+            except ValidationError as exc:
+                raise SyncError("protocol", "Jawaban server atas pengiriman tidak dikenali.",
+                                "The server's push answer was not understood.") from exc
+            answered = (batch, [r.model_dump() for r in answer.results])
+            after = batch[-1]["seq"]
+            batch = ahead
+        if answered is not None:
+            apply(*answered)
     return stats

@@ -158,10 +158,13 @@ class Batch:
         after.state = result.state
         if result.won:
             after.rev, after.updated_at = doc.rev + 1, self.now
-        others = self._record_concurrent(doc, c.base_rev) or self._related_concurrent(after)
-        merged = result.merged or self._record_concurrent(doc, c.base_rev)
+        concurrent = self._record_concurrent(doc, c.base_rev)
+        others = concurrent or self._related_concurrent(after)
+        merged = result.merged or concurrent
         problems = self._problems(after, index)
-        if not doc.new:
+        if problems and not doc.new:
+            # The record before the change is validated only when the change leaves problems:
+            # only those the change brings count against it.
             before = {(p.field, p.code) for p in self._problems(doc, index)}
             new = [p for p in problems if (p.field, p.code) not in before]
         else:

@@ -9,6 +9,7 @@ Exit codes: 0 ok · 1 unexpected error · 2 bad input (message on stderr).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -101,6 +102,11 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(config)
     print(f"rt-server: {admin.redact_url(config.database_url)} on http://{args.host}:{args.port}",
           file=sys.stderr, flush=True)
+    # A push batch makes hundreds of thousands of short-lived objects: collect the young
+    # generation less often, and keep what startup built (modules, the app) out of every
+    # collection. Memory stays bounded; only the collector's timing changes.
+    gc.set_threshold(20_000, 10, 10)
+    gc.freeze()
     uvicorn.run(app, host=args.host, port=args.port, log_config=log_config(args.log_level),
                 access_log=True, server_header=False, proxy_headers=False)
     return 0

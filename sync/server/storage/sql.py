@@ -98,8 +98,12 @@ def _record(row: Sequence[Any]) -> StoredRecord:
         coordinator_hidden=bool(r["coordinator_hidden"]))
 
 
+# One encoder for every value (json.dumps with options builds a new encoder per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(value)
 
 
 def _record_params(r: StoredRecord) -> tuple[Any, ...]:
