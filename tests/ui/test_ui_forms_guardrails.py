@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from rt_desktop import guardrails
 from rt_desktop.contacts import UPTD_PPA_META_KEY
 from rt_desktop.problems import CATALOGUE
 from rt_desktop.records import Incident, Referral
 from rt_desktop.store.keyslots import KdfParams
+from tests.ui.form_helpers import choose, show_form, tick
 from ui.context import AppContext
 from ui.forms.incident_form import IncidentForm
 
@@ -18,30 +19,13 @@ FAST = KdfParams(n=2**10)
 WHY = guardrails.explain_sexual_violence_rule("id")
 
 
-def open_form(qtbot, ctx: AppContext) -> IncidentForm:
-    form = IncidentForm(ctx)
-    qtbot.addWidget(form)
-    form.resize(1000, 900)
-    form.show()
-    form.activateWindow()
-    qtbot.waitUntil(lambda: not form.is_loading and QApplication.activeWindow() is form)
-    return form
 
 
-def choose(qtbot, combo: QComboBox, label: str, code: str) -> None:
-    """Pick a choice with the keyboard (Home, then Down until it is there)."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == code:
-            break
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == code
-    assert combo.currentText().startswith(label)
 
 
-def tick(qtbot, check: QCheckBox) -> None:
-    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+def open_form(qtbot, ctx: AppContext, record_id: str | None = None) -> IncidentForm:
+    return show_form(qtbot, IncidentForm, ctx, record_id)
 
 
 def fill_case(qtbot, form: IncidentForm, *, age: int, risk: tuple[str, str]) -> None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
-    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from rt_desktop.records import FollowUp, Incident, Referral
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
+from tests.ui.form_helpers import choose, show_form, tick
 from ui.context import AppContext
 from ui.forms.fields import MASK
 from ui.forms.incident_form import IncidentForm
@@ -32,30 +31,13 @@ CHRONOLOGY = "Kronologi rahasia di dapur keluarga Wiryawan"
 NOTE = "Kunjungan kedua: keluarga Wiryawan kooperatif"
 
 
+
+
+
+
+
 def open_form(qtbot, ctx: AppContext, record_id: str | None = None) -> IncidentForm:
-    form = IncidentForm(ctx, record_id)
-    qtbot.addWidget(form)
-    form.resize(1000, 900)
-    form.show()
-    form.activateWindow()
-    qtbot.waitUntil(lambda: not form.is_loading and QApplication.activeWindow() is form)
-    return form
-
-
-def choose(qtbot, combo: QComboBox, label: str, code: str) -> None:
-    """Pick a choice with the keyboard (Home, then Down until it is there)."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == code:
-            break
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == code
-    assert combo.currentText().startswith(label)
-
-
-def tick(qtbot, check: QCheckBox) -> None:
-    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    return show_form(qtbot, IncidentForm, ctx, record_id)
 
 
 def fill_case(qtbot, form: IncidentForm, *, age: int = 9) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtCore import Qt
 
 from rt_desktop.records import ParentingSession
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
+from tests.ui.form_helpers import show_form, tick
 from ui.context import AppContext
 from ui.forms.session_form import SessionForm
 from ui.sync_state import sync_state_label
@@ -17,18 +17,11 @@ from ui.sync_state import sync_state_label
 FAST = KdfParams(n=2**10)
 
 
+
+
+
 def open_form(qtbot, ctx: AppContext, record_id: str | None = None) -> SessionForm:
-    form = SessionForm(ctx, record_id)
-    qtbot.addWidget(form)
-    form.resize(1000, 900)
-    form.show()
-    form.activateWindow()  # shortcuts (Ctrl+S, Esc) reach the active window only
-    qtbot.waitUntil(lambda: not form.is_loading and QApplication.activeWindow() is form)
-    return form
-
-
-def tick(qtbot, check: QCheckBox) -> None:
-    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    return show_form(qtbot, SessionForm, ctx, record_id)
 
 
 def type_number(qtbot, form: SessionForm, name: str, number: int) -> None:
