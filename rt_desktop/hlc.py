@@ -8,12 +8,14 @@ part, equal (ms, counter) pairs are broken by device id — the same rule on ser
 
 from __future__ import annotations
 
+import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-__all__ = ["Timestamp", "HybridClock", "parse", "format_ts", "newer"]
+__all__ = ["Timestamp", "HybridClock", "parse", "format_ts", "newer", "pack_clocks",
+           "unpack_clocks", "clocks_from_groups", "pack_groups"]
 
 MAX_COUNTER = 99_999
 
@@ -40,6 +42,54 @@ def parse(text: str) -> Timestamp:
             or not ms.isdigit() or not counter.isdigit() or not node):
         raise ValueError(f"not an HLC timestamp: {text!r}")
     return Timestamp(int(ms), int(counter), node)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+
+def pack_clocks(clocks: Mapping[str, str]) -> str:
+    """A record's per-field clock map as the text stored in its ``hlc`` column: grouped by
+    timestamp, ``[["<ts>", "field field …"], …]`` (timestamps ascending, names sorted).
+
+    Lossless, and a fifth of the ``{"field": "<ts>", …}`` object it replaces: the fields of one
+    save share one timestamp, and a timestamp is ~60 characters. Deterministic, so two replicas
+    holding the same clocks hold the same text.
+    """
+    stamps = set(clocks.values())
+    if len(stamps) == 1:  # one save wrote every field: the common case, kept quick
+        return _ENCODE([[stamps.pop(), " ".join(sorted(clocks))]])
+    groups: dict[str, list[str]] = {}
+    for name, ts in clocks.items():
+        groups.setdefault(ts, []).append(name)
+    return _ENCODE([[ts, " ".join(sorted(groups[ts]))] for ts in sorted(groups)])
+
+
+def unpack_clocks(text: str | None) -> dict[str, str]:
+    """The map :func:`pack_clocks` stored; also reads the older ``{"field": "<ts>"}`` form
+    (rows written before it, and ``""``/``None`` for no clocks at all)."""
+    if not text:
+        return {}
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return data
+    return clocks_from_groups(data)
+
+
+def clocks_from_groups(groups: Iterable[Sequence[str]]) -> dict[str, str]:
+    """The map of ``[["<ts>", "field field …"], …]`` (a pull page's grouped clocks)."""
+    return {name: ts for ts, names in groups for name in names.split()}
+
+
+def pack_groups(groups: Iterable[Sequence[str]]) -> str:
+    """:func:`pack_clocks` of grouped clocks as a server sent them: the same canonical text,
+    without going through the map when each timestamp comes once (it does from a server)."""
+    groups = list(groups)
+    if len(groups) == 1:  # one save wrote every field: the common case, kept quick
+        ts, names = groups[0]
+        return _ENCODE([[ts, " ".join(sorted(names.split()))]])
+    if len({ts for ts, _names in groups}) < len(groups):
+        return pack_clocks(clocks_from_groups(groups))
+    return _ENCODE([[ts, " ".join(sorted(names.split()))] for ts, names in sorted(groups)])
 
 
 def newer(a: str | None, b: str | None) -> bool:

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Literal
 
 from rt_desktop import enums
 from rt_desktop.enums import Vocabulary
+from rt_desktop.hlc import pack_clocks, unpack_clocks
 
 __all__ = [
     "FieldKind",
@@ -380,7 +381,7 @@ def _value_from_row(spec: FieldSpec, value: Any) -> Any:
 def field_to_row(cls: type[Record], name: str, value: Any) -> Any:
     """One field's value in row form (envelope fields included)."""
     if name == "hlc":
-        return json.dumps(value, sort_keys=True)
+        return pack_clocks(value)
     if name == "deleted":
         return 1 if value else 0
     spec = _SPECS[cls].get(name)
@@ -389,7 +390,7 @@ def field_to_row(cls: type[Record], name: str, value: Any) -> Any:
 
 def field_from_row(cls: type[Record], name: str, value: Any) -> Any:
     if name == "hlc":
-        return json.loads(value) if isinstance(value, str) and value else (value or {})
+        return unpack_clocks(value) if isinstance(value, str) else (value or {})
     if name == "deleted":
         return bool(value)
     spec = _SPECS[cls].get(name)
@@ -420,6 +421,6 @@ def redact(row: Mapping[str, Any], cls: type[Record]) -> dict[str, Any]:
     elif isinstance(clocks, str) and clocks:
         # Row form (to_row) keeps the map as JSON text: which sensitive fields changed, and
         # when, must not leave either.
-        out["hlc"] = json.dumps({k: v for k, v in json.loads(clocks).items() if k not in hidden},
-                                sort_keys=True)
+        out["hlc"] = pack_clocks({k: v for k, v in unpack_clocks(clocks).items()
+                                  if k not in hidden})
     return out

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from rt_desktop.hlc import pack_clocks, unpack_clocks
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import RECORD_TYPES
 
@@ -45,10 +46,10 @@ def add_change(db: sqlite_utils.Database, *, record_type: str, record_id: str, b
         cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
         names = [d[0] for d in cursor.description]
         current = dict(zip(names, cursor.fetchone() or (), strict=False))
-        clocks = json.loads(current.get("hlc") or "{}")
+        clocks = unpack_clocks(current.get("hlc"))
         for _seq, old_base, old_fields, old_hlc in rejected:
             base_rev = min(base_rev, old_base)
-            old_clocks = json.loads(old_hlc)
+            old_clocks = unpack_clocks(old_hlc)
             for name in json.loads(old_fields):
                 if name not in fields and name in current:
                     fields[name] = current[name]
@@ -61,7 +62,7 @@ def add_change(db: sqlite_utils.Database, *, record_type: str, record_id: str, b
         " created_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
         [change_id, record_type, record_id, base_rev,
          json.dumps(fields, ensure_ascii=False, sort_keys=True),
-         json.dumps(hlc, sort_keys=True), utc_now_iso()])
+         pack_clocks(hlc), utc_now_iso()])
     return change_id
 
 
@@ -71,7 +72,7 @@ def pending_changes(db: sqlite_utils.Database, *,
     rows = []
     for row in db.table("outbox").rows_where(order_by="seq", limit=limit):
         row["fields"] = json.loads(row["fields"])
-        row["hlc"] = json.loads(row["hlc"])
+        row["hlc"] = unpack_clocks(row["hlc"])
         rows.append(row)
     return rows
 

@@ -17,7 +17,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rt_desktop import records
-from rt_desktop.hlc import MAX_COUNTER, HybridClock, Timestamp, format_ts, newer, parse
+from rt_desktop.hlc import (
+    MAX_COUNTER,
+    HybridClock,
+    Timestamp,
+    clocks_from_groups,
+    format_ts,
+    newer,
+    pack_clocks,
+    pack_groups,
+    parse,
+    unpack_clocks,
+)
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import (
     ENVELOPE_FIELDS,
@@ -33,6 +44,7 @@ from rt_desktop.records import (
     sensitive_fields,
     to_row,
 )
+from rt_desktop.store import search
 
 NODES = st.text(alphabet="0123456789abcdef-", min_size=1, max_size=36)
 MS = st.integers(0, 10**15 - 1)
@@ -115,6 +127,48 @@ def test_equal_times_are_broken_by_device_id_the_same_way_everywhere() -> None:
 def test_a_clock_needs_a_device_id() -> None:
     with pytest.raises(ValueError):
         HybridClock("")
+
+
+FIELD_NAMES = st.from_regex(r"[a-z][a-z_]{0,20}", fullmatch=True)
+CLOCK_MAPS = st.dictionaries(FIELD_NAMES, TIMESTAMPS.map(format_ts), max_size=30)
+
+
+@given(CLOCK_MAPS)
+def test_packed_clocks_unpack_to_the_same_map(clocks: dict[str, str]) -> None:
+    text = pack_clocks(clocks)
+    assert unpack_clocks(text) == clocks
+    # The same clocks in another order give the same text: replicas compare equal.
+    assert pack_clocks(dict(reversed(list(clocks.items())))) == text
+
+
+@given(CLOCK_MAPS, st.randoms())
+def test_grouped_clocks_from_a_server_pack_to_the_same_text(clocks: dict[str, str],
+                                                            rng: Any) -> None:
+    groups = json.loads(pack_clocks(clocks))
+    assert clocks_from_groups(groups) == clocks
+    assert pack_groups(groups) == pack_clocks(clocks)
+    # In any order, names in any order, even a timestamp twice: still the canonical text.
+    shuffled = [[ts, " ".join(rng.sample(names.split(), len(names.split())))]
+                for ts, names in rng.sample(groups, len(groups))]
+    if shuffled:
+        ts, names = shuffled[0]
+        first, *rest = names.split()
+        shuffled[0:1] = [[ts, first], *([[ts, " ".join(rest)]] if rest else [])]
+    assert pack_groups(shuffled) == pack_clocks(clocks)
+
+
+def test_packed_clocks_are_grouped_by_timestamp_and_much_smaller() -> None:
+    one, two = format_ts(Timestamp(5, 1, new_id())), format_ts(Timestamp(6, 0, new_id()))
+    clocks = {f"field_{i:02d}": one for i in range(20)} | {"deleted": one, "status": two}
+    text = pack_clocks(clocks)
+    assert json.loads(text)[1] == [two, "status"]
+    assert len(text) * 4 < len(json.dumps(clocks))
+
+
+def test_unpack_reads_the_older_object_form_and_nothing() -> None:
+    ts = format_ts(Timestamp(5, 1, "dev-a"))
+    assert unpack_clocks(json.dumps({"venue": ts, "deleted": ts})) == {"venue": ts, "deleted": ts}
+    assert unpack_clocks("") == unpack_clocks(None) == unpack_clocks(pack_clocks({})) == {}
 
 
 # --- UUIDv7 ids ----------------------------------------------------------------------------
@@ -242,11 +296,19 @@ def test_redact_removes_every_sensitive_field_and_its_clock(cls: type[Record]) -
         hidden = sensitive_fields(cls)
         for row in (to_row(record), dataclasses.asdict(record)):
             out = redact(row, cls)
-            clocks = out["hlc"] if isinstance(out["hlc"], dict) else json.loads(out["hlc"])
+            clocks = out["hlc"] if isinstance(out["hlc"], dict) else unpack_clocks(out["hlc"])
             assert not hidden & set(out) and not hidden & set(clocks)
             assert set(out) == set(row) - hidden
             assert set(clocks) == set(field_specs(cls)) - hidden
             assert type(out["hlc"]) is type(row["hlc"])
+    check()
+
+
+@pytest.mark.parametrize("cls", list(search.SEARCH_FIELDS), ids=lambda c: c.TYPE)
+def test_the_search_text_of_a_row_is_the_records(cls: type[Record]) -> None:
+    @given(any_record(cls))
+    def check(record: Record) -> None:
+        assert search.row_document_text(cls, to_row(record)) == search.document_text(record)
     check()
 
 
