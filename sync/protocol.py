@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
     "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ACK_HEADER", "PULL_ORDER",
+    "HlcForm",
     "CONFLICT_TYPE",
     "CONFLICT_FIELDS", "CONFLICT_RESOLUTION_FIELDS", "UPTD_WRITABLE_FIELDS", "RecordTypeName",
     "Role", "ScopeLevel", "ChangeStatus", "Health", "EnrolRequest", "Scope", "Settings",
@@ -33,6 +34,9 @@ DEFAULT_PULL_LIMIT = 500
 # client that meets 413 splits its batch (a lone change this big is refused for good).
 MAX_BODY_BYTES = 8 * 1024 * 1024
 PULL_ACK_HEADER = "X-RT-Pull-Acked"  # the server took the `ack` parameter of /pull
+# `hlc_form` of /pull: "groups" sends each record's clocks grouped by timestamp (see
+# PulledRecord.hlc) — a third of the page's size; "map" (the default) as field → timestamp.
+HlcForm = Literal["map", "groups"]
 GZIP_MIN_BYTES = 1024           # the client gzips bodies above this
 
 CONFLICT_TYPE = "conflict"
@@ -159,7 +163,10 @@ class PulledRecord(_Model):
     seq: int
     deleted: bool
     fields: dict[str, Any] = Field(description="content fields in row form (no `deleted`)")
-    hlc: dict[str, str] = Field(description="per-field HLC, `deleted` included")
+    hlc: dict[str, str] | list[tuple[str, str]] = Field(
+        description="per-field HLC, `deleted` included: `{field: timestamp}`, or with "
+        "`hlc_form=groups` `[[timestamp, \"field field …\"], …]` (each timestamp once, "
+        "ascending; the fields it stamps, space-separated and sorted)")
     created_at: str
     updated_at: str
     created_by: str

@@ -20,3 +20,10 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 # shared by the server and sync tests (checked to load with --import-mode=importlib, from the
 # repository and from elsewhere).
 pytest_plugins = ["tests.conftest_pg"]
+
+# No per-example time limit for hypothesis (its default is 200 ms): a test never asserts a time
+# (bench/ measures speed), and on a busy CI machine a slow example is not a failure.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("rt", deadline=None)
+settings.load_profile("rt")

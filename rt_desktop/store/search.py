@@ -9,7 +9,8 @@ the kronologi and every free-text field of a case are never indexed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import sqlite_utils
 
@@ -17,13 +18,14 @@ from rt_desktop.records import (
     Incident,
     ParentingSession,
     Record,
+    field_from_row,
     field_specs,
     from_row,
     sensitive_fields,
 )
 
-__all__ = ["SEARCH_FIELDS", "document_text", "index_record", "rebuild_index", "search",
-           "search_relevant"]
+__all__ = ["SEARCH_FIELDS", "document_text", "index_record", "rebuild_index",
+           "row_document_text", "search", "search_relevant"]
 
 # Candidates for the index, per record type; labels of codes are the Indonesian ones.
 _CANDIDATES: dict[type[Record], tuple[str, ...]] = {
@@ -49,12 +51,33 @@ def search_relevant(cls: type[Record], changed: tuple[str, ...]) -> bool:
 def document_text(record: Record) -> str:
     """The text indexed for ``record``: its non-sensitive search fields, codes as labels."""
     cls = type(record)
+    return _text(cls, {name: getattr(record, name) for name in SEARCH_FIELDS.get(cls, ())})
+
+
+# Text and single codes are the same in row form; only these kinds need converting.
+_SAME_IN_ROW_FORM = frozenset({"text", "choice"})
+
+
+def row_document_text(cls: type[Record], row: Mapping[str, Any]) -> str:
+    """:func:`document_text` from row form (:func:`rt_desktop.records.to_row`; only the
+    search fields are read, a missing one is empty), without building the record: what a
+    pulled page indexes."""
+    specs = field_specs(cls)
+    values = {}
+    for name in SEARCH_FIELDS.get(cls, ()):
+        value = row.get(name)
+        values[name] = (value if value is None or specs[name].kind in _SAME_IN_ROW_FORM
+                        else field_from_row(cls, name, value))
+    return _text(cls, values)
+
+
+def _text(cls: type[Record], values: Mapping[str, Any]) -> str:
     specs = field_specs(cls)
     parts: list[str] = []
     for name in SEARCH_FIELDS.get(cls, ()):
         if name in sensitive_fields(cls):  # asked again at the last moment, on purpose
             continue
-        value = getattr(record, name)
+        value = values[name]
         vocabulary = specs[name].vocabulary
         if not value:
             continue

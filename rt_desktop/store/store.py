@@ -224,10 +224,25 @@ class Store:
         return self._clock.tick()
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
-        """``db.atomic()`` with disk errors turned into :class:`StorageError`."""
-        with translate_errors(self.path), self.db.atomic() as db:
-            yield db
+    def writing(self, *, durable: bool = True) -> Iterator[sqlite_utils.Database]:
+        """``db.atomic()`` with disk errors turned into :class:`StorageError`.
+
+        ``durable=False`` is for data the server holds too (a pulled page and its cursor): the
+        commit does not wait for the disk (``synchronous = NORMAL``; the WAL keeps it atomic).
+        A power cut right after may undo such a transaction, page and cursor together, and the
+        next sync pulls them again. What a person saves is always written with ``FULL``, and
+        that commit flushes every earlier one with it.
+        """
+        if durable:
+            with translate_errors(self.path), self.db.atomic() as db:
+                yield db
+            return
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with translate_errors(self.path), self.db.atomic() as db:
+                yield db
+        finally:
+            self.db.execute("PRAGMA synchronous = FULL")
 
     # --- records -------------------------------------------------------------------------------
 

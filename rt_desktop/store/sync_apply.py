@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rt_desktop.hlc import clocks_from_groups, pack_clocks, pack_groups, unpack_clocks
 from rt_desktop.ids import utc_now
 from rt_desktop.merge import DELETED, merge_pulled
-from rt_desktop.records import RECORD_TYPES, Record, content_fields, from_row
+from rt_desktop.records import RECORD_TYPES, Record, content_fields
 from rt_desktop.store import outbox, search
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0) -> list[di
             "kelurahan_code": envelope["kelurahan_code"], "rt": envelope["rt"],
             "created_at": envelope["created_at"] or "", "created_by": envelope["created_by"] or "",
             "fields": {k: v for k, v in values.items() if k not in ENVELOPE_KEYS},
-            "hlc": {k: v for k, v in json.loads(clocks).items() if k not in ENVELOPE_KEYS},
+            "hlc": {k: v for k, v in unpack_clocks(clocks).items() if k not in ENVELOPE_KEYS},
         })
     return changes
 
@@ -235,33 +236,46 @@ def _pending_fields(store: Store, ids: Sequence[str]) -> dict[str, set[str]]:
     return pending
 
 
-# json.dumps with options builds a new encoder per call; a page encodes hundreds of clocks.
-_ENCODE_SORTED = json.JSONEncoder(sort_keys=True).encode
-
 _ENVELOPE_COLUMNS = ("id", "kelurahan_code", "rt", "created_at", "updated_at", "created_by",
                      "device_id", "rev", "hlc", "deleted", "attention")
 
 
+def _clock_map(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> Mapping[str, str]:
+    """A pulled record's clocks as a map (a page may send them grouped, ``hlc_form=groups``)."""
+    return clocks if isinstance(clocks, Mapping) else clocks_from_groups(clocks)
+
+
+def _clock_text(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> str:
+    return pack_clocks(clocks) if isinstance(clocks, Mapping) else pack_groups(clocks)
+
+
+def _newest(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> str | None:
+    if not clocks:
+        return None
+    return max(clocks.values() if isinstance(clocks, Mapping) else (g[0] for g in clocks))
+
+
 def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any],
-         clocks: Mapping[str, str], deleted: Any) -> list[Any]:
+         clocks: Mapping[str, str] | Sequence[Sequence[str]], deleted: Any) -> list[Any]:
     """Values for :data:`_ENVELOPE_COLUMNS` then the content fields, in that order. Booleans
     stay as they come: row form has 0/1, and SQLite stores a bool as an integer anyway."""
     attention = record.get("attention")
-    get = fields.get
     return [record["id"], record["kelurahan_code"], record["rt"], record["created_at"],
             record["updated_at"], record["created_by"], record["device_id"], int(record["rev"]),
-            _ENCODE_SORTED(dict(clocks)), 1 if deleted else 0,
+            _clock_text(clocks), 1 if deleted else 0,
             json.dumps(list(attention)) if attention else None,
-            *[get(name) for name in content_fields(cls)]]
+            *map(fields.get, content_fields(cls))]
 
 
 def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
                     cursor: int | str) -> PageResult:
-    """Apply one pulled page of ``record_type`` and move its cursor, in one transaction.
+    """Apply pulled records of ``record_type`` (one page, or consecutive pages together) and
+    move its cursor, in one transaction.
 
-    ``records``: the page in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row
-    form without ``deleted``; ``hlc`` with it). Coordinator pages lack sensitive fields: their
-    columns stay empty.
+    ``records``: in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row form
+    without ``deleted``; ``hlc``, a map or grouped, with it), in the server's order; a record
+    that appears twice (changed again between two pages) counts once, as its later copy.
+    Coordinator pages lack sensitive fields: their columns stay empty.
 
     :raises KeyError: for an unknown record type
     """
@@ -270,22 +284,27 @@ def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[st
     if not records and store.sync_cursor(record_type) == str(cursor):
         return PageResult(0, 0, 0, 0)  # nothing new: no write at all
     ids = [r["id"] for r in records]
+    if len(set(ids)) < len(ids):
+        records = list({r["id"]: r for r in records}.values())
+        ids = [r["id"] for r in records]
     # Timestamps sort as text (fixed-width ms and counter, then the device id), so the newest
     # is the greatest string; observe() checks its format.
-    newest = max((ts for r in records for ts in r["hlc"].values()), default=None)
+    newest = max((ts for ts in map(_newest, (r["hlc"] for r in records)) if ts), default=None)
     merged = skipped = 0
-    with store.writing() as db:
+    # Not durable: the server holds all of it (local pending changes stay in the outbox, which
+    # this transaction never removes), so a power cut costs a second download, nothing more.
+    with store.writing(durable=False) as db:
         revs = _local_revs(store, table, ids)
         pending = _pending_fields(store, ids) if revs else {}
         plain: list[list[Any]] = []
         columns = [*_ENVELOPE_COLUMNS, *content_fields(cls)]
-        written: list[str] = []
+        written: dict[str, tuple[bool, Mapping[str, Any]]] = {}  # id: deleted, row values
         for record in records:
             rev = revs.get(record["id"])
             if rev is not None and rev > int(record["rev"]):
                 skipped += 1
                 continue
-            written.append(record["id"])
+            written[record["id"]] = (bool(record["deleted"]), record["fields"])
             if record["id"] not in pending:
                 plain.append(_row(cls, record, record["fields"], record["hlc"],
                                   record["deleted"]))
@@ -293,10 +312,11 @@ def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[st
             mine = _local_row(store, table, record["id"])
             pulled = {**record["fields"], DELETED: 1 if record["deleted"] else 0}
             mine_fields = {n: mine[n] for n in (*content_fields(cls), DELETED)}
-            result = merge_pulled(pulled, record["hlc"], mine_fields,
-                                  json.loads(mine["hlc"] or "{}"), pending[record["id"]])
+            result = merge_pulled(pulled, _clock_map(record["hlc"]), mine_fields,
+                                  unpack_clocks(mine["hlc"]), pending[record["id"]])
             values = _row(cls, record, result.fields, result.hlc, result.fields.get(DELETED))
             db.table(table).update(record["id"], dict(zip(columns, values, strict=True)))
+            written[record["id"]] = (bool(result.fields.get(DELETED)), result.fields)
             merged += 1
         if plain:
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -307,7 +327,7 @@ def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[st
                 f" sync_error = NULL WHERE excluded.rev >= {table}.rev", plain)
         _index(store, cls, written)
         # The bulk path wrote 'synced'; records with local changes or open conflicts differ.
-        settle_sync_state(store, record_type, {*pending, *_conflicted(store, written)})
+        settle_sync_state(store, record_type, {*pending, *_conflicted(store, list(written))})
         open_conflicts = 0
         if cls.TYPE == "conflict":
             open_conflicts = _settle_parents(store, records)
@@ -353,25 +373,22 @@ def _settle_parents(store: Store, entries: Sequence[Mapping[str, Any]]) -> int:
     return open_count
 
 
-def _index(store: Store, cls: type[Record], ids: Sequence[str]) -> None:
-    """Bring the search index up to date for the written records (sessions and incidents)."""
-    fields = search.SEARCH_FIELDS.get(cls)
-    if fields is None or not ids:
+def _index(store: Store, cls: type[Record],
+           written: Mapping[str, tuple[bool, Mapping[str, Any]]]) -> None:
+    """Bring the search index up to date for the written records (sessions and incidents),
+    from the values just written (``id: (deleted, row values)``)."""
+    if cls not in search.SEARCH_FIELDS or not written:
         return
-    wanted = ", ".join(("id", "deleted", *fields))
-    for chunk in _chunks(list(ids)):
+    for chunk in _chunks(list(written)):
         marks = _marks(len(chunk))
         docs = dict(store.db.execute(
             f"SELECT record_id, doc FROM search_docs WHERE record_id IN ({marks})", list(chunk)))
         store.db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?",
                                   [(d,) for d in docs.values()])
-        cursor = store.db.execute(f"SELECT {wanted} FROM {cls.TABLE} WHERE id IN ({marks})",
-                                  list(chunk))
-        names = [d[0] for d in cursor.description]
-        live = [from_row(cls, dict(zip(names, values, strict=True))) for values in cursor]
         store.db.conn.executemany("DELETE FROM search_docs WHERE doc = ?",
-                                  [(docs[r.id],) for r in live if r.deleted and r.id in docs])
-        new = [r.id for r in live if not r.deleted and r.id not in docs]
+                                  [(docs[i],) for i in chunk if written[i][0] and i in docs])
+        live = [i for i in chunk if not written[i][0]]
+        new = [i for i in live if i not in docs]
         store.db.conn.executemany(
             "INSERT INTO search_docs (record_type, record_id) VALUES (?, ?)",
             [(cls.TYPE, record_id) for record_id in new])
@@ -381,7 +398,7 @@ def _index(store: Store, cls: type[Record], ids: Sequence[str]) -> None:
                 f" ({_marks(len(new))})", new))
         store.db.conn.executemany(
             "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-            [(docs[r.id], search.document_text(r)) for r in live if not r.deleted])
+            [(docs[i], search.row_document_text(cls, written[i][1])) for i in live])
 
 
 def retry_time(seconds: float) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from rt_desktop.errors import BadInput
-from rt_desktop.hlc import Timestamp, format_ts, parse
+from rt_desktop.hlc import Timestamp, format_ts, pack_clocks, parse
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import ConflictEntry, Incident, ParentingSession, Referral
 from rt_desktop.store import conflicts, sync_apply
@@ -63,6 +63,24 @@ def test_a_pulled_page_is_stored_as_synced_and_moves_its_cursor(store: Store) ->
     assert ("parenting_session", sessions[2].id) in store.search("Balai 2")
 
 
+def synchronous(store: Store) -> int:
+    return int(store.db.execute("PRAGMA synchronous").fetchone()[0])
+
+
+def test_only_pulled_pages_commit_without_waiting_for_the_disk(store: Store) -> None:
+    assert synchronous(store) == 2  # FULL: what a person saves survives a power cut
+    with store.writing(durable=False):
+        assert synchronous(store) == 1  # NORMAL: still atomic (WAL), the server has it all
+    assert synchronous(store) == 2
+    with pytest.raises(RuntimeError), store.writing(durable=False):
+        raise RuntimeError("page refused")
+    assert synchronous(store) == 2
+    sync_apply.apply_pull_page(store, "parenting_session", [wire(remote_session(), rev=1)], 1)
+    assert synchronous(store) == 2
+    store.save(make_session(), user=USER)
+    assert synchronous(store) == 2
+
+
 def test_the_clock_moves_past_every_pulled_timestamp(store: Store) -> None:
     future = remote_ts(10 ** 9)
     session = dataclasses.replace(remote_session(), hlc={"venue": future})
@@ -81,7 +99,40 @@ def test_a_page_that_fails_applies_nothing_and_keeps_the_cursor(store: Store) ->
     assert store.sync_cursor("parenting_session") is None
 
 
-def _local_then_pulled(store: Store, local_offset: int) -> tuple[ParentingSession, str]:
+def grouped(pulled: dict[str, Any]) -> dict[str, Any]:
+    """A pulled record as a ``hlc_form=groups`` page carries it."""
+    return {**pulled, "hlc": json.loads(pack_clocks(pulled["hlc"]))}
+
+
+def test_grouped_clocks_are_stored_exactly_as_a_map_of_them(store: Store) -> None:
+    a, b = remote_session(), remote_session()
+    later = remote_ts(7)
+    a, b = (dataclasses.replace(s, hlc={**s.hlc, "venue": later}) for s in (a, b))
+    sync_apply.apply_pull_page(store, "parenting_session", [wire(a, rev=1), grouped(
+        wire(b, rev=2))], 2)
+    assert len(json.loads(row(store, "parenting_sessions", b.id)["hlc"])) == 2
+    assert row(store, "parenting_sessions", b.id)["hlc"] == pack_clocks(b.hlc)
+    assert row(store, "parenting_sessions", a.id)["hlc"] == pack_clocks(a.hlc)
+    assert store.get(ParentingSession, b.id).hlc == b.hlc  # type: ignore[union-attr]
+    assert parse(store.hlc_last) > parse(later)
+
+
+def test_pages_applied_together_keep_the_later_copy_of_a_record(store: Store) -> None:
+    session = remote_session(venue="Balai lama")
+    newer = dataclasses.replace(session, venue="Balai baru",
+                                hlc={**session.hlc, "venue": remote_ts(9)})
+    other = remote_session()
+    result = sync_apply.apply_pull_page(store, "parenting_session", [
+        wire(session, rev=1, seq=1), wire(other, rev=1, seq=2), wire(newer, rev=2, seq=3)], 3)
+    assert result.applied == 2
+    got = store.get(ParentingSession, session.id)
+    assert got is not None and (got.venue, got.rev) == ("Balai baru", 2)
+    assert store.search("baru") == [("parenting_session", session.id)]
+    assert store.search("lama") == []
+
+
+def _local_then_pulled(store: Store, local_offset: int,
+                       form: str = "map") -> tuple[ParentingSession, str]:
     """A synced session edited locally (venue pending); the server meanwhile has another
     device's venue and summary, stamped ``local_offset`` ms from the local edit."""
     session = remote_session()
@@ -93,13 +144,16 @@ def _local_then_pulled(store: Store, local_offset: int) -> tuple[ParentingSessio
     other = remote_ts(local_offset, local_ts)
     remote = dataclasses.replace(session, venue="Venue server", summary="Ringkasan server",
                                  hlc={**session.hlc, "venue": other, "summary": other})
-    result = sync_apply.apply_pull_page(store, "parenting_session", [wire(remote, rev=2)], 2)
+    pulled = wire(remote, rev=2)
+    result = sync_apply.apply_pull_page(
+        store, "parenting_session", [grouped(pulled) if form == "groups" else pulled], 2)
     assert result.merged == 1
     return session, local_ts
 
 
-def test_a_pending_local_change_that_is_newer_is_kept(store: Store) -> None:
-    session, local_ts = _local_then_pulled(store, -5)
+@pytest.mark.parametrize("form", ["map", "groups"])
+def test_a_pending_local_change_that_is_newer_is_kept(store: Store, form: str) -> None:
+    session, local_ts = _local_then_pulled(store, -5, form)
     got = store.get(ParentingSession, session.id)
     assert got is not None
     assert (got.venue, got.summary, got.rev) == ("Venue lokal", "Ringkasan server", 2)
@@ -108,8 +162,10 @@ def test_a_pending_local_change_that_is_newer_is_kept(store: Store) -> None:
     assert [c["fields"] for c in store.pending_changes()] == [{"venue": "Venue lokal"}]
 
 
-def test_a_pending_local_change_that_lost_shows_the_winner_and_stays_queued(store: Store) -> None:
-    session, _ = _local_then_pulled(store, +5)
+@pytest.mark.parametrize("form", ["map", "groups"])
+def test_a_pending_local_change_that_lost_shows_the_winner_and_stays_queued(store: Store,
+                                                                           form: str) -> None:
+    session, _ = _local_then_pulled(store, +5, form)
     got = store.get(ParentingSession, session.id)
     assert got is not None and got.venue == "Venue server"
     # The outbox row stays: the server keeps the losing value as a conflict entry when it comes.
