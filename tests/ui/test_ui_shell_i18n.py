@@ -196,8 +196,8 @@ def test_pseudo_locale_layouts_hold(qtbot, data_dir: Path, tmp_path: Path,
     for key in ("home", "sessions", "incidents", "reports", "settings"):
         win.show_page(key)
         if key == "reports":  # Laporan builds last month's report on the worker when opened
-            page = win.page_widgets["reports"]
-            qtbot.waitUntil(lambda: page.report is not None and not page.busy_now,
+            reports = win.page_widgets["reports"]
+            qtbot.waitUntil(lambda p=reports: p.report is not None and not p.busy_now,
                             timeout=10_000)
         settle()
         found[key] = clipped(win)
