@@ -6,11 +6,15 @@
 - 200 devices syncing at once, 50 changes each (PostgreSQL: no errors, p95 per request < 1 s;
   the SQLite figure too), with the server's peak RSS.
 
-Prints figures; asserts nothing. The server runs as `python -m sync.server.cli serve` (one
-uvicorn process); PostgreSQL is a throwaway cluster started like the tests' one (DESIGN.md §6)
-unless --database-url names one. Run from the repository root:
+Prints figures; asserts nothing. The server runs as `python -m sync.server.cli serve` with its
+default worker processes (PostgreSQL: one per CPU, at most 4; SQLite: one; `--workers N` to
+choose); PostgreSQL is a throwaway cluster started like the tests' one (DESIGN.md §6) unless
+--database-url names one. The crowd's 200 devices run in a few processes of threads on the same
+CPUs as the server and the database, so their own work competes with the server's: the figure
+says how the CPU time was shared. Run from the repository root:
 
     .venv/bin/python bench/sync_bench.py [--backend sqlite|postgres|both] [--quick]
+        [--only push,pull,idle,crowd] [--workers N] [--breakdown]
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import math
 import multiprocessing
 import os
 import shutil
@@ -93,13 +98,6 @@ def throwaway_postgres() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def issue(url: str, role: str, kelurahan: str, rt: str) -> str:
     import datetime as dt
 
@@ -152,38 +150,85 @@ def seed_server(store: Store, n: int) -> None:
 
 
 def bench_one_device(server: ServerProcess, url: str, root: Path, pushes: int,
-                     pulls: int) -> dict[str, Any]:
+                     pulls: int, only: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    a, _ = device(root, "pusher", server, url)
-    with a.writing():
-        for i in range(pushes):
-            a.save(make_session(fathers=i % 40), user=USER)
-    with connect(a) as conn:
+    pushed = 0
+    if "push" in only:
+        a, _ = device(root, "pusher", server, url)
+        with a.writing():
+            for i in range(pushes):
+                a.save(make_session(fathers=i % 40), user=USER)
+        with connect(a) as conn:
+            started = time.perf_counter()
+            stats = push_changes(conn, direct(a), policy=BackoffPolicy())
+            out["push"] = (time.perf_counter() - started, stats.acknowledged)
+        pushed = stats.acknowledged
+    if only & {"pull", "idle"}:
+        seeder, _ = device(root, "seeder", server, url)
         started = time.perf_counter()
-        stats = push_changes(conn, direct(a), policy=BackoffPolicy())
-        out["push"] = (time.perf_counter() - started, stats.acknowledged)
-    seeder, _ = device(root, "seeder", server, url)
-    started = time.perf_counter()
-    seed_server(seeder, pulls - pushes)
-    out["seed"] = time.perf_counter() - started
-    fresh, _ = device(root, "fresh", server, url)
-    started = time.perf_counter()
-    result = run_sync(fresh)
-    out["pull"] = (time.perf_counter() - started, result.pulled)
-    idle = []
-    for _ in range(30):
+        seed_server(seeder, (pulls if "pull" in only else 1) - pushed)
+        out["seed"] = time.perf_counter() - started
+        fresh, _ = device(root, "fresh", server, url)
         started = time.perf_counter()
-        run_sync(fresh)
-        idle.append(time.perf_counter() - started)
-    out["idle"] = (statistics.median(idle), sorted(idle)[int(len(idle) * 0.95) - 1])
+        result = run_sync(fresh)
+        out["pull"] = (time.perf_counter() - started, result.pulled)
+    if "idle" in only:
+        idle = []
+        for _ in range(30):
+            started = time.perf_counter()
+            run_sync(fresh)
+            idle.append(time.perf_counter() - started)
+        idle.sort()
+        out["idle"] = (statistics.median(idle), percentile(idle, 0.95))
     return out
 
 
-def _crowd_worker(job: tuple[list[tuple[str, str]], float]) -> tuple[list[float], list[str],
-                                                                     int]:
-    """One process: its devices sync in threads, all starting at ``start_at``."""
-    members, start_at = job
-    latencies: list[float] = []
+Latencies = list[tuple[str, float]]  # (endpoint, seconds) per request
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes so far (Linux)."""
+    out: dict[int, float] = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU time used between two :func:`cpu_seconds` (processes started meanwhile count
+    from zero)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def postgres_pids(url: str | None) -> list[int]:
+    """The processes of the PostgreSQL cluster listening on ``url``'s port on this machine."""
+    port = (url or "").rsplit(":", 1)[-1].split("/", 1)[0]
+    if not port.isdigit():
+        return []
+    found: list[int] = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"postgres" in args[0] and b"-p" in args and port.encode() in args:
+                found.append(int(proc.name))
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent in found[:1]:
+                found.append(int(proc.name))
+    return found
+
+
+def _crowd_worker(job: tuple[list[tuple[str, str]], float, int]
+                  ) -> tuple[Latencies, list[str], int, float]:
+    """One process: its devices sync in threads, all starting at ``start_at``; also returns
+    the CPU time it used from then on."""
+    members, start_at, nice = job
+    if nice:
+        os.nice(nice)
+    latencies: Latencies = []
     errors: list[str] = []
     pushed = 0
     lock = threading.Lock()
@@ -195,7 +240,7 @@ def _crowd_worker(job: tuple[list[tuple[str, str]], float]) -> tuple[list[float]
             return original(self, method, path, **kwargs)
         finally:
             with lock:
-                latencies.append(time.perf_counter() - begun)
+                latencies.append((f"{method} {path}", time.perf_counter() - begun))
     Connection._send = timed  # type: ignore[method-assign]
 
     def one(data_dir: str, key_hex: str) -> None:
@@ -217,13 +262,15 @@ def _crowd_worker(job: tuple[list[tuple[str, str]], float]) -> tuple[list[float]
     threads = [threading.Thread(target=one, args=m) for m in members]
     for thread in threads:
         thread.start()
+    time.sleep(max(0.0, start_at - time.time()))
+    begun = time.process_time()
     for thread in threads:
         thread.join()
-    return latencies, errors, pushed
+    return latencies, errors, pushed, time.process_time() - begun
 
 
 def bench_crowd(server: ServerProcess, url: str, root: Path, count: int,
-                changes: int) -> dict[str, Any]:
+                changes: int, nice: int = 0) -> dict[str, Any]:
     places = wilayah.kelurahan_list()
     members: list[tuple[str, str]] = []
     for i in range(count):
@@ -237,51 +284,96 @@ def bench_crowd(server: ServerProcess, url: str, root: Path, count: int,
         store.close()
     processes = min(8, os.cpu_count() or 2)
     start_at = time.time() + 3.0
-    jobs = [(members[p::processes], start_at) for p in range(processes)]
+    jobs = [(members[p::processes], start_at, nice) for p in range(processes)]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         started = time.time()
-        results = pool.map(_crowd_worker, jobs)
+        waiting = pool.map_async(_crowd_worker, jobs)
+        time.sleep(max(0.0, start_at - time.time()))
+        before = cpu_seconds(server.pids()), cpu_seconds(postgres_pids(url))
+        results = waiting.get()
         wall = time.time() - max(started, start_at)
-    latencies = sorted(x for lat, _e, _p in results for x in lat) or [float("nan")]
-    errors = [e for _l, errs, _p in results for e in errs]
+        cpu = {"server": cpu_used(before[0], cpu_seconds(server.pids())),
+               "database": cpu_used(before[1], cpu_seconds(postgres_pids(url))),
+               "clients": sum(r[3] for r in results)}
+    timed = [x for lat, _e, _p, _c in results for x in lat]
+    latencies = sorted(seconds for _path, seconds in timed) or [float("nan")]
+    by_endpoint: dict[str, list[float]] = {}
+    for path, seconds in timed:
+        by_endpoint.setdefault(path, []).append(seconds)
+    errors = [e for _l, errs, _p, _c in results for e in errs]
     return {"requests": len(latencies), "errors": len(errors),
-            "error_kinds": sorted(set(errors)),
-            "pushed": sum(p for _l, _e, p in results), "wall": wall,
-            "p50": latencies[len(latencies) // 2],
-            "p95": latencies[int(len(latencies) * 0.95) - 1], "max": latencies[-1]}
+            "error_kinds": sorted(set(errors)), "cpu": cpu, "client_processes": processes,
+            "pushed": sum(p for _l, _e, p, _c in results), "wall": wall,
+            "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+            "max": latencies[-1],
+            "endpoints": {path: sorted(v) for path, v in sorted(by_endpoint.items())}}
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    """The ``q`` quantile of sorted values (nearest rank)."""
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(len(ordered) * q) - 1))]
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> None:
     root = Path(tempfile.mkdtemp(prefix=f"rt-sync-bench-{backend}-"))
+    only: set[str] = args.only
     with contextlib.ExitStack() as stack:
         url = None
         if backend == "postgres":
             url = args.database_url or stack.enter_context(throwaway_postgres())
-        server = ServerProcess(root / "server", url).start()
+        server = ServerProcess(root / "server", url, workers=args.workers).start()
         stack.callback(server.stop)
         db_url = url or f"sqlite:///{(root / 'server' / 'rt-server.db').resolve()}"
-        print(f"\n== {backend} ==", flush=True)
-        one = bench_one_device(server, db_url, root, args.pushes, args.pulls)
-        seconds, n = one["push"]
-        print(f"push {n:,} changes from one device:     {fmt(seconds)}  (budget < 3 s)")
-        seconds, n = one["pull"]
-        print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")
-        median, p95 = one["idle"]
-        print(f"sync with nothing to do:              median {fmt(median)}, p95 {fmt(p95)}"
-              "  (budget < 30 ms)")
-        crowd = bench_crowd(server, db_url, root, args.devices, args.changes)
-        print(f"{args.devices} devices at once, {args.changes} changes each: "
-              f"{crowd['requests']} requests, errors {crowd['errors']}, pushed "
-              f"{crowd['pushed']:,}, p50 {fmt(crowd['p50'])}, p95 {fmt(crowd['p95'])} "
-              f"(budget < 1 s), max {fmt(crowd['max'])}, wall {fmt(crowd['wall'])}"
-              + (f", error kinds {crowd['error_kinds']}" if crowd["errors"] else ""))
-        assert server.proc is not None
-        print(f"server peak RSS: {peak_rss_mb(server.proc.pid):.0f} MB", flush=True)
-        if crowd["errors"]:
+        print(f"\n== {backend} (server: {server.workers_text()}) ==", flush=True)
+        one = bench_one_device(server, db_url, root, args.pushes, args.pulls, only)
+        if "push" in one:
+            seconds, n = one["push"]
+            print(f"push {n:,} changes from one device:     {fmt(seconds)}  (budget < 3 s)")
+        if "pull" in one and "pull" in only:
+            seconds, n = one["pull"]
+            print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")
+        if "idle" in one:
+            median, p95 = one["idle"]
+            print(f"sync with nothing to do:              median {fmt(median)}, p95 {fmt(p95)}"
+                  "  (budget < 30 ms)")
+        if "crowd" in only:
+            crowd = bench_crowd(server, db_url, root, args.devices, args.changes,
+                                args.clients_nice)
+            print(f"{args.devices} devices at once, {args.changes} changes each: "
+                  f"{crowd['requests']} requests, errors {crowd['errors']}, pushed "
+                  f"{crowd['pushed']:,}, p50 {fmt(crowd['p50'])}, p95 {fmt(crowd['p95'])} "
+                  f"(budget < 1 s), max {fmt(crowd['max'])}, wall {fmt(crowd['wall'])}"
+                  + (f", error kinds {crowd['error_kinds']}" if crowd["errors"] else ""))
+            cpu = crowd["cpu"]
+            if args.clients_nice:
+                print(f"    (the device processes ran at nice {args.clients_nice})")
+            print(f"    CPU seconds meanwhile: server {cpu['server']:.1f}"
+                  + (f", PostgreSQL {cpu['database']:.1f}" if backend == "postgres" else "")
+                  + f", the {args.devices} devices' clients {cpu['clients']:.1f} "
+                  f"({crowd['client_processes']} processes) — all on this machine's "
+                  f"{os.cpu_count()} CPUs")
+            if args.breakdown:
+                for path, values in crowd["endpoints"].items():
+                    print(f"    {path:<14} {len(values):>5} requests, p50 "
+                          f"{fmt(percentile(values, 0.5))}, p95 {fmt(percentile(values, 0.95))},"
+                          f" max {fmt(values[-1])}")
+        print(f"server peak RSS: {server.peak_rss_mb():.0f} MB", flush=True)
+        if "crowd" in only and crowd["errors"]:
             kept = Path(tempfile.gettempdir()) / f"rt-sync-bench-{backend}-server.log"
             shutil.copy(server.log_path, kept)
             print(f"server log kept: {kept}")
     shutil.rmtree(root, ignore_errors=True)
+
+
+FIGURES = ("push", "pull", "idle", "crowd")
+
+
+def _figures(text: str) -> set[str]:
+    chosen = {part.strip() for part in text.split(",") if part.strip()}
+    if unknown := chosen - set(FIGURES):
+        raise argparse.ArgumentTypeError(f"unknown figure(s) {sorted(unknown)}; "
+                                         f"choose from {', '.join(FIGURES)}")
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -293,6 +385,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="a tenth of every size")
+    parser.add_argument("--only", type=_figures, default=set(FIGURES),
+                        help=f"comma-separated figures to run (default all: {','.join(FIGURES)})")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="server worker processes (default: rt-server's own default)")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="per-endpoint latencies of the crowd")
+    parser.add_argument("--clients-nice", type=int, default=0, metavar="N",
+                        help="run the crowd's device processes at nice N: a look at the server "
+                        "when the devices do not take its CPUs (real devices have their own); "
+                        "the budget's figure is the default, 0")
     args = parser.parse_args(argv)
     if args.quick:
         args.pushes, args.pulls, args.devices = args.pushes // 10, args.pulls // 10, 20

@@ -112,6 +112,13 @@ class Connection:
             self.session.headers["Authorization"] = f"Bearer {token}"
         #: server time minus local time (seconds), from the last answer that carried it
         self.clock_skew: float | None = None
+        # What the environment says for this server (proxies, CA bundle), read once: requests
+        # reads it again on every request otherwise — walking os.environ and the proxy
+        # bypass list — which was a good part of a short request's client time. A CA bundle
+        # given here wins over REQUESTS_CA_BUNDLE (requests lets the variable win when no
+        # `verify` is passed per request).
+        self._send_settings = self.session.merge_environment_settings(
+            self.base_url, {}, None, self.session.verify, None)
 
     def close(self) -> None:
         self.session.close()
@@ -178,7 +185,10 @@ class Connection:
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         url = f"{self.base_url}{protocol.API_PREFIX}{path}"
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            # Session.request without its per-request environment lookup (see __init__).
+            prepared = self.session.prepare_request(requests.Request(method, url, **kwargs))
+            response = self.session.send(prepared, timeout=self.timeout, allow_redirects=True,
+                                         **self._send_settings)
         except requests.exceptions.SSLError as exc:
             raise SyncError(
                 "tls", "Sertifikat keamanan server tidak dapat diverifikasi. Hubungi admin kota.",

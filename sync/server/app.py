@@ -10,8 +10,9 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
-from sync.protocol import API_PREFIX, GZIP_MIN_BYTES, PROTOCOL_VERSION, UpgradeRequired
+from sync.protocol import API_PREFIX, GZIP_MIN_BYTES, PROTOCOL_VERSION, Settings, UpgradeRequired
 from sync.server.api.deps import ProtocolChecked, RateLimited, UpgradeRequiredError
 from sync.server.api.routes import enrol, health, pull, push, settings
 from sync.server.config import ServerConfig
@@ -76,10 +77,13 @@ def create_app(config: ServerConfig, storage: Storage | None = None) -> FastAPI:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return JSONResponse({"detail": exc.detail}, status_code=exc.status, headers=headers)
 
+    def current_settings() -> Settings:
+        with store.reading() as tx:
+            return settings_model(tx.settings())
+
     @app.exception_handler(UpgradeRequiredError)
     async def upgrade_required(_: Request, __: UpgradeRequiredError) -> JSONResponse:
-        with store.transaction() as tx:
-            current = settings_model(tx.settings())
+        current = await run_in_threadpool(current_settings)  # not on the event loop
         body = UpgradeRequired(
             detail=f"this server speaks sync protocol {PROTOCOL_VERSION}: update RT Desktop",
             latest_app_version=current.latest_app_version, download_url=current.download_url)

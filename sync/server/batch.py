@@ -11,6 +11,7 @@ record is flagged for attention, never silently rejected.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,7 +19,15 @@ from typing import Any
 
 from rt_desktop import guardrails
 from rt_desktop.ids import new_id
-from rt_desktop.merge import DELETED, FieldState, IncomingChange, LostValue, merge_change, parse
+from rt_desktop.merge import (
+    DELETED,
+    FieldState,
+    IncomingChange,
+    LostValue,
+    MergeResult,
+    merge_change,
+    parse,
+)
 from rt_desktop.problems import Problem
 from rt_desktop.records import (
     FollowUp,
@@ -28,7 +37,7 @@ from rt_desktop.records import (
     is_sensitive,
     record_type,
 )
-from rt_desktop.validation import ValidationContext, validate_record
+from rt_desktop.validation import ValidationContext, today_wita, validate_record
 from sync.protocol import (
     CONFLICT_RESOLUTION_FIELDS,
     CONFLICT_TYPE,
@@ -52,6 +61,21 @@ _ENVELOPE_IN_FIELDS = frozenset({"kelurahan_code", "rt", "created_at", "created_
 _SCALARS = (str, int, float, bool, type(None))
 
 
+def _create(change: IncomingChange, rev: int) -> MergeResult:
+    """:func:`merge_change` of a change into a record that has no state yet — every field wins,
+    nothing is concurrent, nothing lost — without its general path (most pushed changes are
+    creates). Its stamps were checked by :meth:`Batch._check_fields`."""
+    state = {name: FieldState(value, change.hlc[name], rev, change.device)
+             for name, value in change.fields.items()}
+    return MergeResult(dict(change.fields), frozenset(state), frozenset(), (), state)
+
+
+@functools.cache
+def _writable(type_name: str) -> frozenset[str]:
+    """The fields a change of this record type may carry."""
+    return frozenset((*content_fields(record_type(type_name)), DELETED))
+
+
 def _problem(field: str, code: str, message_id: str, message_en: str) -> ProblemOut:
     return ProblemOut(field=field, code=code, message_id=message_id, message_en=message_en)
 
@@ -69,30 +93,36 @@ def _rejected(change: Change, reason: str, problems: Sequence[ProblemOut] = (),
 
 class Batch:
     def __init__(self, tx: Tx, cipher: FieldCipher, device: Device, *, now: str,
-                 context: ValidationContext):
+                 context: ValidationContext | None = None):
         self.tx, self.cipher, self.device, self.now = tx, cipher, device, now
-        self.context = context
+        #: set before :meth:`apply` (the caller may build it from what :meth:`load` read)
+        self.context = context or ValidationContext(today=today_wita())
         self.docs: dict[str, Doc] = {}
         self.dirty: dict[str, Doc] = {}
+        self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
-        self.cursors = tx.device_cursors(device.device_id)
+        self._cursors: dict[str, int] | None = None
         self.changes: Sequence[Change] = ()
 
     # --- loading and authorisation ------------------------------------------------------------
     def load(self, changes: Sequence[Change]) -> None:
-        """Read the changed records, their incidents and those incidents' referrals."""
+        """Read the changed records, their incidents and those incidents' referrals, and lock
+        them until the batch commits: a concurrent batch that touches any of them waits, so
+        both merge on what the other wrote (DESIGN.md §5). A referral or follow-up change
+        always locks its incident, so two batches changing one case run one after the other."""
         self.changes = changes
-        self._add(self.tx.records([c.record_id for c in changes]).values())
+        self._add(self.tx.records([c.record_id for c in changes], lock=True).values())
         parents = {c.record_id for c in changes if c.record_type == "incident"}
         for c in changes:
             doc = self.docs.get(c.record_id)
             link = parent_of(doc) if doc else c.fields.get(PARENT_FIELD.get(c.record_type, ""))
             if isinstance(link, str) and link:
                 parents.add(link)
-        self._add(self.tx.records(sorted(parents - set(self.docs))).values())
-        self._add(r for r in self.tx.children(sorted(parents), "referral")
+        self._add(self.tx.records(sorted(parents - set(self.docs)), lock=True).values())
+        self._add(r for r in self.tx.children(sorted(parents), "referral", lock=True)
                   if r.id not in self.docs)
+        self.stored = set(self.docs)
         for index, c in enumerate(changes):
             if c.record_type == "referral":
                 doc = self.docs.get(c.record_id)
@@ -142,7 +172,7 @@ class Batch:
                 return _rejected(c, "the server has no such record to update")
             doc = self._new_doc(c)
             fields.setdefault(DELETED, 0)
-        stamps = [c.hlc[k] for k in fields if k in c.hlc]
+        stamps = {c.hlc[k] for k in fields if k in c.hlc}  # a create: one stamp for all
         latest = max(stamps, key=parse)
         clocks = {k: c.hlc.get(k, latest) for k in fields}
         if doc.cls.APPEND_ONLY and not doc.new:
@@ -151,8 +181,9 @@ class Batch:
             return _rejected(c, "follow-up notes are append-only", [_problem(
                 "", "append_only", "Catatan tindak lanjut tidak bisa diubah; tambahkan catatan "
                 "baru.", "Follow-up notes cannot be changed; add a new note.")], doc.rev)
-        result = merge_change(doc.state, IncomingChange(c.base_rev, self.device.device_id,
-                                                        fields, clocks), rev=doc.rev + 1)
+        incoming = IncomingChange(c.base_rev, self.device.device_id, fields, clocks)
+        result = (_create(incoming, doc.rev + 1) if doc.new and not doc.state
+                  else merge_change(doc.state, incoming, rev=doc.rev + 1))
         after = doc.copy()
         after.values.update({k: result.fields[k] for k in result.won})
         after.state = result.state
@@ -186,8 +217,7 @@ class Batch:
 
     def _check_fields(self, c: Change, doc: Doc | None,
                       fields: dict[str, Any]) -> ProblemOut | None:
-        cls = record_type(c.record_type)
-        allowed = (*content_fields(cls), DELETED)
+        allowed = _writable(c.record_type)
         for name, value in fields.items():
             if name not in allowed:
                 return _problem(name, "unknown_field", f"Isian “{name}” tidak dikenal.",
@@ -197,13 +227,17 @@ class Batch:
                                 f"Field “{name}” cannot be read.")
         if not fields:
             return _problem("", "empty_change", "Perubahan ini kosong.", "The change is empty.")
+        good: set[str] = set()  # the fields of a create share one stamp: parse it once
         for name in fields:
-            ts = c.hlc.get(name)
+            ts = c.hlc.get(name) or ""
+            if ts in good:
+                continue
             try:
-                parse(ts or "")
+                parse(ts)
             except ValueError:
                 return _problem(name, "bad_hlc", "Cap waktu perubahan rusak.",
                                 "The change's timestamp is damaged.")
+            good.add(ts)
         if self.device.role == "uptd" and set(fields) - UPTD_WRITABLE_FIELDS:
             extra = sorted(set(fields) - UPTD_WRITABLE_FIELDS)[0]
             return _problem(extra, "not_writable",
@@ -238,6 +272,14 @@ class Batch:
     def _record_concurrent(self, doc: Doc, base_rev: int) -> bool:
         me = self.device.device_id
         return any(s.rev > base_rev and s.device != me for s in doc.state.values())
+
+    @property
+    def cursors(self) -> dict[str, int]:
+        """This device's pull cursors, read when first needed (a batch of new records that
+        touches no stored one never needs them)."""
+        if self._cursors is None:
+            self._cursors = self.tx.device_cursors(self.device.device_id)
+        return self._cursors
 
     def _unseen(self, doc: Doc) -> bool:
         """Written by another device after this device's last pull of that type."""

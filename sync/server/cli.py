@@ -1,6 +1,7 @@
 """``rt-server``: run the city server and administer it (docs/admin-server.md).
 
     rt-server [--database-url URL] [--data-dir DIR] serve [--host 127.0.0.1] [--port 8765]
+              [--workers N]
     rt-server admin init | issue-code | devices | revoke | status | settings | rt | wilayah
 
 Exit codes: 0 ok · 1 unexpected error · 2 bad input (message on stderr).
@@ -9,7 +10,6 @@ Exit codes: 0 ok · 1 unexpected error · 2 bad input (message on stderr).
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -24,7 +24,7 @@ from sync.server.auth import parse_duration
 from sync.server.config import default_data_dir, default_database_url, load_config
 from sync.server.crypto import ENV_KEY, SecretKeyError, create_key_file
 from sync.server.settings import KEYS
-from sync.server.storage import open_storage
+from sync.server.storage import is_postgres_url, open_storage
 
 __all__ = ["main"]
 
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--log-level", default="info",
                        choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--workers", type=_workers, default=None,
+                       help="server processes (default: min(4, CPUs) on PostgreSQL, 1 on "
+                       "SQLite, whose writers queue in one process)")
 
     adm = sub.add_parser("admin", help="administration").add_subparsers(dest="admin",
                                                                          required=True)
@@ -88,6 +91,27 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+#: How long an idle connection stays open. A sync reuses one connection, and a laptop may work
+#: for seconds between two requests (applying a page, reading the outbox): with uvicorn's 5 s
+#: the server could close it just as the next request went out, which the laptop sees as a
+#: dropped connection (bench/sync_bench.py's crowd did, now and then).
+KEEP_ALIVE_SECONDS = 30
+
+
+def _workers(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError("a whole number from 1 to 64")
+    return int(text)
+
+
+def default_workers(database_url: str, cpus: int | None = None) -> int:
+    """min(4, CPUs) on PostgreSQL; 1 on SQLite (one process keeps its writers in one fair
+    queue; across processes they would poll the file lock)."""
+    if not is_postgres_url(database_url):
+        return 1
+    return max(1, min(4, cpus if cpus is not None else (os.cpu_count() or 1)))
+
+
 def _out(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -96,19 +120,33 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server.app import create_app
+    from sync.server.http_protocol import NoDelayHTTPProtocol
     from sync.server.logs import log_config
+    from sync.server.main import tune_gc
 
-    config = load_config(args.database_url, args.data_dir)
-    app = create_app(config)
-    print(f"rt-server: {admin.redact_url(config.database_url)} on http://{args.host}:{args.port}",
+    config = load_config(args.database_url, args.data_dir)  # fails here, once, if misconfigured
+    workers = args.workers or default_workers(config.database_url)
+    if workers > 1 and not is_postgres_url(config.database_url):
+        raise ValueError("--workers above 1 needs PostgreSQL: SQLite lets one process write at "
+                         "a time, and worker processes would only queue for it")
+    print(f"rt-server: {admin.redact_url(config.database_url)} on http://{args.host}:{args.port}"
+          f" ({workers} worker process{'es' if workers > 1 else ''})",
           file=sys.stderr, flush=True)
-    # A push batch makes hundreds of thousands of short-lived objects: collect the young
-    # generation less often, and keep what startup built (modules, the app) out of every
-    # collection. Memory stays bounded; only the collector's timing changes.
-    gc.set_threshold(20_000, 10, 10)
-    gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_config=log_config(args.log_level),
-                access_log=True, server_header=False, proxy_headers=False)
+    options: dict[str, Any] = {
+        "host": args.host, "port": args.port, "log_config": log_config(args.log_level),
+        "access_log": True, "server_header": False, "proxy_headers": False,
+        "http": NoDelayHTTPProtocol, "timeout_keep_alive": KEEP_ALIVE_SECONDS}
+    if workers == 1:
+        app = create_app(config)
+        tune_gc()
+        uvicorn.run(app, **options)
+        return 0
+    # Several processes: each worker builds its own app from the environment (the options
+    # given here are handed down through it); the rate limits are per worker
+    # (docs/admin-server.md).
+    os.environ["RT_SERVER_DATABASE_URL"] = config.database_url
+    os.environ["RT_SERVER_DATA_DIR"] = str(config.data_dir)
+    uvicorn.run("sync.server.main:worker_app", factory=True, workers=workers, **options)
     return 0
 
 

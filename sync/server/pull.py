@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 
+from rt_desktop.hlc import pack_clocks, unpack_clocks
 from rt_desktop.ids import utc_now_iso
+from sync.protocol import HlcForm
 from sync.server.crypto import FieldCipher
 from sync.server.projection import needs_sensitive, pull_filter
 from sync.server.storage import Device, RawRecord, Storage
@@ -34,19 +36,29 @@ def _record_json(record_type: str, row: RawRecord, fields: str, hlc: str) -> str
             f'"attention":{row.attention}}}')
 
 
+def _clocks_json(stored: str, form: HlcForm) -> str:
+    """A record's stored clocks (JSON text, either form) as the device asked for them."""
+    grouped = stored.lstrip().startswith("[")
+    if form == "groups":
+        return stored if grouped else pack_clocks(json.loads(stored))
+    return _dumps(unpack_clocks(stored)) if grouped else stored
+
+
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
-              since: int, limit: int, ack: int | None = None) -> str:
+              since: int, limit: int, ack: int | None = None,
+              hlc_form: HlcForm = "map") -> str:
     """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``.
 
     ``ack``: what the device has applied (≤ ``since``); without it, ``since`` itself. A device
     that fetches the next page while it still applies the current one sends both, so the
-    server never believes it has seen data it has not stored yet."""
+    server never believes it has seen data it has not stored yet. ``hlc_form``: each record's
+    clocks as a map or grouped by timestamp (:class:`sync.protocol.PulledRecord`)."""
     seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
     cursor, more = since, False
     full = needs_sensitive(device)
-    with storage.transaction() as tx:
+    with storage.reading() as tx:
         if where is not None:
             rows = tx.pull(record_type, since, limit + 1, where)
             more = len(rows) > limit
@@ -56,15 +68,16 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
                     values = json.loads(fields)
                     values.update(cipher.open(record_type, row.id, row.secret))
                     fields = _dumps(values)
-                parts.append(_record_json(record_type, row, fields,
-                                          row.hlc if full else row.hlc_public))
+                parts.append(_record_json(record_type, row, fields, _clocks_json(
+                    row.hlc if full else row.hlc_public, hlc_form)))
                 cursor = int(row.seq)
         known = tx.device_cursors(device.device_id).get(record_type)
     # The device asks with `since` only once it applied everything up to it: what it has
     # seen decides whether its next push is concurrent with other devices' writes. Written in
     # its own short write transaction, never inside the read one (on SQLite a read
     # transaction cannot become a writer once another writer committed: "database is locked").
-    if known != seen:
+    # No row reads as 0 (Batch._unseen): a first pull from 0 writes nothing.
+    if (known or 0) != seen:
         with storage.bookkeeping() as tx:
             tx.set_device_cursor(device.device_id, record_type, seen)
     if parts:

@@ -20,7 +20,7 @@ from sync.server.batch import Batch
 from sync.server.codec import to_stored
 from sync.server.crypto import FieldCipher
 from sync.server.errors import Forbidden
-from sync.server.storage import Device, Storage, StorageConflict, Tx
+from sync.server.storage import Device, Storage, StorageConflict, StoredRecord, Tx
 
 __all__ = ["push_changes"]
 
@@ -49,9 +49,12 @@ def push_changes(storage: Storage, cipher: FieldCipher, device: Device,
     raise AssertionError("unreachable")
 
 
-def _context(tx: Tx) -> ValidationContext:
+def _context(tx: Tx, kelurahans: set[str]) -> ValidationContext:
+    """Validation context with the RT lists of the batch's kelurahan (the only ones its
+    records are checked against); all of them for a batch across the city."""
     rts: dict[str, set[str]] = {}
-    for kelurahan_code, rt, _active in tx.rts():
+    listed = tx.rts(next(iter(kelurahans))) if len(kelurahans) == 1 else tx.rts()
+    for kelurahan_code, rt, _active in listed:
         # Frozen RTs stay valid for their old records; enrolment is what they refuse.
         rts.setdefault(kelurahan_code, set()).add(rt)
     return ValidationContext(today=today_wita(),
@@ -69,7 +72,10 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
     now = utc_now_iso()
     results: dict[int, ChangeResult] = {}
     conflicts = 0
-    with storage.transaction(write=True) as tx:
+    # Lock late (PostgreSQL): batches of different records load, merge, validate and encrypt
+    # side by side; the records they change are row-locked (Batch.load), and the sequence lock
+    # is taken only to number, write and commit (Tx.allocate_seqs).
+    with storage.transaction(write=True, lock_late=True) as tx:
         prior = tx.answers(device.device_id, [c.change_id for c in changes])
         first_index: dict[str, int] = {}
         todo: list[tuple[int, Change]] = []
@@ -79,30 +85,37 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
             elif c.change_id not in first_index:
                 first_index[c.change_id] = i
                 todo.append((i, c))
+        rows: list[StoredRecord] = []
+        answers: list[tuple[str, str]] = []
+        stored: set[str] = set()
         if todo:
-            batch = Batch(tx, cipher, device, now=now, context=_context(tx))
+            batch = Batch(tx, cipher, device, now=now)
             batch.load([c for _, c in todo])
+            batch.context = _context(tx, {c.kelurahan_code for _, c in todo}
+                                     | {d.kelurahan_code for d in batch.docs.values()})
             batch.authorise()
             for j, (i, c) in enumerate(todo):
                 results[i] = batch.apply(j, c)
             docs = batch.finish()
+            stored = batch.stored
             final = {d.id: d.attention for d in docs}
             for i, c in todo:  # answers tell the flags as committed
                 if results[i].status != "rejected" and c.record_id in final:
                     results[i] = results[i].model_copy(
                         update={"attention": final[c.record_id]})
-            if docs:
-                first = tx.allocate_seqs(len(docs))
-                for k, doc in enumerate(docs):
-                    doc.seq = first + k
-                tx.save_records([to_stored(doc, cipher) for doc in docs])
+            # Everything but the writes before the sequence lock: sealed rows, answers.
+            rows = [to_stored(doc, cipher) for doc in docs]
+            answers = [(c.change_id, results[i].model_dump_json()) for i, c in todo]
             conflicts = sum(1 for d in docs if d.record_type == CONFLICT_TYPE)
-            tx.save_answers(device.device_id,
-                            [(c.change_id, results[i].model_dump_json()) for i, c in todo], now)
         for i, c in enumerate(changes):
             if i not in results:  # the same change_id twice in one batch
                 results[i] = _replay(results[first_index[c.change_id]].model_dump_json())
         tx.touch_device(device.device_id, now, synced=True)
+        tx.save_answers(device.device_id, answers, now)
+        # Last, under the sequence lock until commit. A record the batch did not read is new:
+        # inserted, so that a racing batch that made it first fails this one (StorageConflict,
+        # retried) instead of being overwritten by it.
+        tx.write_records(rows, new={r.id for r in rows} - stored)
     counts = Counter(r.status for r in results.values())
     # Ids and counts only: never a field value (DESIGN.md §3).
     log.info("push device=%s changes=%d applied=%d merged=%d duplicate=%d rejected=%d "

@@ -109,6 +109,15 @@ def test_malformed_pushes_get_422_naming_the_field(client, enrol, body, where) -
     assert all("input" not in d for d in detail)  # the request is never echoed back
 
 
+@pytest.mark.parametrize("raw", [b"", b"{", b'{"changes": [', b"\xff\xfe", b"[]"])
+def test_a_push_body_that_is_no_request_gets_422(client, enrol, raw: bytes) -> None:
+    laptop = enrol()
+    response = client.post("/api/v1/push", content=raw, headers={
+        **laptop.headers, "Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert all(d["loc"][0] == "body" for d in response.json()["detail"])
+
+
 @pytest.mark.parametrize("params", [
     {"record_type": "secrets"}, {"record_type": "incident", "limit": 0},
     {"record_type": "incident", "limit": 1001}, {"record_type": "incident", "since": -1}, {}])

@@ -5,6 +5,7 @@ projection of conflict entries follows their parent."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import threading
 import time
@@ -14,7 +15,13 @@ import pytest
 
 from rt_desktop.ids import utc_now_iso
 from sync.server.crypto import FieldCipher
-from sync.server.storage import PullFilter, Storage, StoredRecord, open_storage
+from sync.server.storage import (
+    PullFilter,
+    Storage,
+    StorageConflict,
+    StoredRecord,
+    open_storage,
+)
 from sync.server.storage.sqlite import sqlite_path
 from tests.server.conftest import CHRONOLOGY, KELURAHAN, RT, VICTIM_NAME
 
@@ -142,3 +149,40 @@ def test_the_sqlite_file_is_private(tmp_path: Path) -> None:
     with open_storage(f"sqlite:///{tmp_path / 'rt-server.db'}") as sqlite:
         sqlite.init_schema()
     assert (tmp_path / "rt-server.db").stat().st_mode & 0o077 == 0
+
+
+def test_clocks_and_write_state_are_stored_grouped_and_old_maps_still_read(
+        storage: Storage) -> None:
+    """A record's clocks and per-field ``[rev, device]`` are stored grouped (one entry per
+    save, not per field); rows holding the earlier per-field maps read back the same."""
+    record = row("00000000-0000-7000-8000-000000000003", 0)
+    ts_a, ts_b = "001795862841971-00000-dev-a", "001795862841999-00000-dev-b"
+    record.hlc = {"venue": ts_a, "fathers": ts_a, "deleted": ts_b}
+    record.hlc_public = record.hlc
+    record.state = {"venue": [1, "dev-a"], "fathers": [1, "dev-a"], "deleted": [2, "dev-b"]}
+    with storage.transaction(write=True) as tx:
+        tx.write_records([record], new={record.id})
+        columns = tx.execute("SELECT hlc, state FROM records WHERE id = ?",  # type: ignore
+                             [record.id]).fetchone()
+    assert json.loads(columns[0]) == [[ts_a, "fathers venue"], [ts_b, "deleted"]]
+    assert json.loads(columns[1]) == [[1, "dev-a", "fathers venue"], [2, "dev-b", "deleted"]]
+    with storage.transaction(write=True) as tx:
+        assert (tx.records([record.id])[record.id].hlc, tx.records([record.id])[record.id].state
+                ) == (record.hlc, record.state)
+        tx.execute("UPDATE records SET hlc = ?, hlc_public = ?, state = ? WHERE id = ?",  # type: ignore
+                   [json.dumps(record.hlc), json.dumps(record.hlc), json.dumps(record.state),
+                    record.id])
+        again = tx.records([record.id])[record.id]
+    assert (again.hlc, again.hlc_public, again.state) == (record.hlc, record.hlc, record.state)
+
+
+def test_a_new_record_made_meanwhile_fails_the_insert(storage: Storage, db_url: str) -> None:
+    """write_records inserts what the batch believed new: if a racing transaction made it
+    first, the batch fails (and is retried) instead of overwriting it."""
+    record = row("00000000-0000-7000-8000-000000000004", 0)
+    with storage.transaction(write=True) as tx:
+        tx.write_records([record], new={record.id})
+    with pytest.raises(StorageConflict), storage.transaction(write=True, lock_late=True) as tx:
+        tx.write_records([row(record.id, 0)], new={record.id})
+    with storage.transaction() as tx:
+        assert len(tx.pull("parenting_session", 0, 10, PullFilter())) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -35,9 +36,10 @@ class ServerProcess:
     """One `rt-server serve` on 127.0.0.1. ``database_url`` None: SQLite in ``data_dir``."""
 
     def __init__(self, data_dir: Path, database_url: str | None = None,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, *, workers: int | None = None):
         self.data_dir = data_dir
         self.database_url = database_url
+        self.workers = workers  # None: rt-server's default for the database
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -84,9 +86,13 @@ class ServerProcess:
         if self.proc is None:
             self.admin("init")
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen(
-            [*self._base(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        serve = ["serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.workers is not None:
+            serve += ["--workers", str(self.workers)]
+        # Its own process group: kill() and stop() reach the worker processes too.
+        self.proc = subprocess.Popen([*self._base(), *serve], cwd=ROOT, env=self.env,
+                                     stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
         log.close()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -100,10 +106,53 @@ class ServerProcess:
         raise AssertionError("rt-server did not start")
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown handlers, no flushing — a power cut for the server."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
+        """SIGKILL to the server and its workers: no shutdown handlers, no flushing — a power
+        cut for the server."""
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
+            self._wait_group_gone()
+
+    def _wait_group_gone(self) -> None:
+        """Until no process of the server's group is left (a worker holding the port would
+        answer for a restarted server)."""
+        assert self.proc is not None
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.proc.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.02)
+
+    def pids(self) -> list[int]:
+        """The server process and its workers."""
+        if self.proc is None:
+            return []
+        found = [self.proc.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.proc.pid:  # parent pid
+                    found.append(int(stat.parent.name))
+        return found
+
+    def peak_rss_mb(self) -> float:
+        """Peak resident memory of the server, its workers added up (Linux)."""
+        total = 0.0
+        for pid in self.pids():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1]) / 1024
+        return total
+
+    def workers_text(self) -> str:
+        """What the server said it runs: "one process" or "N worker processes"."""
+        found = re.search(r"\((\d+) worker process", self.log())
+        workers = int(found.group(1)) if found else 1
+        return f"{workers} worker processes" if workers > 1 else "one process"
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -111,7 +160,9 @@ class ServerProcess:
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.kill()
+                pass
+        if self.proc is not None:
+            self.kill()  # whatever of the group is left
 
     def restart(self) -> None:
         self.kill()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -16,8 +17,8 @@ from sync.server.errors import Unauthorized
 from sync.server.ratelimit import RateLimiter
 from sync.server.storage import Device, Storage, StorageConflict
 
-__all__ = ["CipherDep", "CurrentDevice", "ProtocolChecked", "RateLimited", "StorageDep",
-           "UpgradeRequiredError"]
+__all__ = ["CipherDep", "CurrentDevice", "ProtocolChecked", "PushSlots", "RateLimited",
+           "StorageDep", "UpgradeRequiredError"]
 
 _bearer = HTTPBearer(auto_error=False, description="the device token from enrolment")
 
@@ -32,12 +33,14 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def get_storage(request: Request) -> Storage:
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in its
+# thread pool, one hand-off per dependency per request.
+async def get_storage(request: Request) -> Storage:
     storage: Storage = request.app.state.storage
     return storage
 
 
-def get_cipher(request: Request) -> FieldCipher:
+async def get_cipher(request: Request) -> FieldCipher:
     cipher: FieldCipher = request.app.state.cipher
     return cipher
 
@@ -45,8 +48,24 @@ def get_cipher(request: Request) -> FieldCipher:
 StorageDep = Annotated[Storage, Depends(get_storage)]
 CipherDep = Annotated[FieldCipher, Depends(get_cipher)]
 
+#: Pushes one server process works on at once; the others wait their turn in order, without
+#: holding a thread. A push is CPU work under the GIL: interleaving many in one process only
+#: slows each of them down, and most of all the one holding the sequence lock until it
+#: commits. Two let one push compute while the other writes and commits.
+PUSH_SLOTS = 2
 
-def check_protocol(
+
+async def get_push_slots(request: Request) -> anyio.CapacityLimiter:
+    slots: anyio.CapacityLimiter | None = getattr(request.app.state, "push_slots", None)
+    if slots is None:  # made in the event loop, on first use
+        slots = request.app.state.push_slots = anyio.CapacityLimiter(PUSH_SLOTS)
+    return slots
+
+
+PushSlots = Annotated[anyio.CapacityLimiter, Depends(get_push_slots)]
+
+
+async def check_protocol(
     x_rt_protocol: Annotated[str | None, Header(
         alias=PROTOCOL_HEADER, description=f"the protocol version: {PROTOCOL_VERSION}")] = None,
 ) -> None:
@@ -57,7 +76,7 @@ def check_protocol(
 ProtocolChecked = Depends(check_protocol)
 
 
-def enrol_rate_limit(request: Request) -> None:
+async def enrol_rate_limit(request: Request) -> None:
     limiter: RateLimiter = request.app.state.enrol_limiter
     client = request.client.host if request.client else "unknown"
     wait = limiter.check(client)
@@ -78,7 +97,7 @@ def current_device(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("a device token is needed (Authorization: Bearer …)")
     token_hash = hash_secret(credentials.credentials)
-    with storage.transaction() as tx:
+    with storage.reading() as tx:
         device = tx.device_by_token(token_hash)
     if device is None:
         raise Unauthorized("unknown device token; enrol this device again")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -122,12 +122,15 @@ class Tx(ABC):
 
     # --- records ------------------------------------------------------------------------------
     @abstractmethod
-    def records(self, ids: Sequence[str]) -> dict[str, StoredRecord]:
-        """The stored records with these ids."""
+    def records(self, ids: Sequence[str], *, lock: bool = False) -> dict[str, StoredRecord]:
+        """The stored records with these ids. ``lock``: lock them until this transaction ends
+        (PostgreSQL ``FOR UPDATE``; a SQLite write transaction holds the whole file anyway)."""
 
     @abstractmethod
-    def children(self, parent_ids: Sequence[str], record_type: str) -> list[StoredRecord]:
-        """The records of ``record_type`` whose ``parent_id`` is one of ``parent_ids``."""
+    def children(self, parent_ids: Sequence[str], record_type: str, *,
+                 lock: bool = False) -> list[StoredRecord]:
+        """The records of ``record_type`` whose ``parent_id`` is one of ``parent_ids``
+        (``lock`` as for :meth:`records`)."""
 
     @abstractmethod
     def allocate_seqs(self, count: int) -> int:
@@ -137,6 +140,15 @@ class Tx(ABC):
     @abstractmethod
     def save_records(self, rows: Sequence[StoredRecord]) -> None:
         """Insert or replace these records (their ``seq`` already allocated)."""
+
+    @abstractmethod
+    def write_records(self, rows: Sequence[StoredRecord], *, new: Collection[str]) -> None:
+        """Number ``rows`` in their order (:meth:`allocate_seqs`, which takes the sequence lock
+        only once they are encoded) and write them: those whose id is in ``new`` inserted,
+        the others replaced.
+
+        :raises StorageConflict: if a ``new`` record exists (a racing transaction made it)
+        """
 
     @abstractmethod
     def pull(self, record_type: str, since: int, limit: int,
@@ -226,7 +238,8 @@ class Storage(ABC):
     url: str
 
     @abstractmethod
-    def transaction(self, *, write: bool = False) -> contextlib.AbstractContextManager[Tx]:
+    def transaction(self, *, write: bool = False,
+                    lock_late: bool = False) -> contextlib.AbstractContextManager[Tx]:
         """A transaction: committed when the block ends, rolled back if it raises.
 
         ``write=True`` takes the write lock at once (SQLite ``BEGIN IMMEDIATE``, PostgreSQL a
@@ -234,8 +247,21 @@ class Storage(ABC):
         time, every read inside sees the latest committed data, and sequence numbers are
         handed out in commit order. Readers never wait for it.
 
+        ``lock_late=True`` (with ``write``): on PostgreSQL the sequence lock is taken only by
+        :meth:`Tx.allocate_seqs`, so such writers do their reading and checking side by side
+        and queue only to write and commit; sequence numbers still follow commit order. They
+        must lock what they read to change (``records(…, lock=True)``) and create records with
+        :meth:`Tx.insert_records`, which fails with :class:`StorageConflict` when a racing
+        transaction made the same record first. SQLite ignores it (one writer at a time).
+
         :raises StorageConflict: if the database aborted the transaction for a race; retry
         """
+
+    def reading(self) -> contextlib.AbstractContextManager[Tx]:
+        """Reads for one request that need no snapshot across statements (a token, the
+        settings, one pull page). On PostgreSQL each statement runs on its own — one round
+        trip instead of three with BEGIN and COMMIT; elsewhere a read transaction."""
+        return self.transaction()
 
     def bookkeeping(self) -> contextlib.AbstractContextManager[Tx]:
         """A short write transaction for bookkeeping only (a device's pull cursor, its last

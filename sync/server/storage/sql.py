@@ -8,9 +8,10 @@ Queries are written with ``?`` placeholders; a backend with another style rewrit
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
+from rt_desktop.hlc import pack_clocks, unpack_clocks
 from sync.server.storage.base import (
     Device,
     EnrolCode,
@@ -92,8 +93,8 @@ def _record(row: Sequence[Any]) -> StoredRecord:
         deleted=bool(r["deleted"]), created_at=r["created_at"], updated_at=r["updated_at"],
         created_by=r["created_by"], device_id=r["device_id"], fields=json.loads(r["fields"]),
         secret=bytes(r["secret"]) if r["secret"] is not None else None,
-        hlc=json.loads(r["hlc"]), hlc_public=json.loads(r["hlc_public"]),
-        state=json.loads(r["state"]), attention=json.loads(r["attention"]),
+        hlc=unpack_clocks(r["hlc"]), hlc_public=unpack_clocks(r["hlc_public"]),
+        state=_unpack_state(r["state"]), attention=json.loads(r["attention"]),
         parent_id=r["parent_id"], uptd=bool(r["uptd"]),
         coordinator_hidden=bool(r["coordinator_hidden"]))
 
@@ -106,13 +107,37 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
-def _record_params(r: StoredRecord) -> tuple[Any, ...]:
-    hlc = _json(r.hlc)
-    public = hlc if r.hlc_public is r.hlc else _json(r.hlc_public)
-    return (r.id, r.record_type, r.kelurahan_code, r.kecamatan_code, r.rt, r.rev, r.seq,
+def _pack_state(state: dict[str, list[Any]]) -> str:
+    """Each field's ``[rev, device]`` as stored: grouped, ``[[rev, "device", "field …"], …]``
+    (rev and device ascending, names sorted). The fields of one write share both, so a record
+    is one group or a few, where the ``{"field": [rev, "device"]}`` map it replaces repeats the
+    device id for every field: rows small enough for PostgreSQL to keep them uncompressed."""
+    groups: dict[tuple[int, str], list[str]] = {}
+    for name, (rev, device) in state.items():
+        groups.setdefault((rev, device), []).append(name)
+    return _ENCODE([[rev, device, " ".join(sorted(names))]
+                    for (rev, device), names in sorted(groups.items())])
+
+
+def _unpack_state(text: str) -> dict[str, list[Any]]:
+    """:func:`_pack_state`'s map; also reads the map stored before it."""
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return data
+    return {name: [rev, device] for rev, device, names in data for name in names.split()}
+
+
+_SEQ = _RECORD_COLUMNS.index("seq")
+
+
+def _record_params(r: StoredRecord) -> list[Any]:
+    # Clocks grouped by timestamp (rt_desktop.hlc.pack_clocks), as the devices store them.
+    hlc = pack_clocks(r.hlc)
+    public = hlc if r.hlc_public is r.hlc else pack_clocks(r.hlc_public)
+    return [r.id, r.record_type, r.kelurahan_code, r.kecamatan_code, r.rt, r.rev, r.seq,
             int(r.deleted), r.created_at, r.updated_at, r.created_by, r.device_id, r.parent_id,
             int(r.uptd), int(r.coordinator_hidden), _json(r.fields), r.secret, hlc, public,
-            _json(r.state), _json(r.attention))
+            _pack_state(r.state), _json(r.attention)]
 
 
 _SELECT_RECORDS = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM records"
@@ -127,6 +152,10 @@ class SqlTx(Tx):
 
     paramstyle = "qmark"
     integrity_errors: tuple[type[BaseException], ...] = ()
+    row_locks = False  # SELECT … FOR UPDATE
+    #: Up to how many values one ``IN (…)`` list carries; None: all in one array parameter
+    #: (:meth:`_in_list`).
+    in_chunk: int | None = 500
 
     def __init__(self, conn: Any):
         self.conn = conn
@@ -154,27 +183,39 @@ class SqlTx(Tx):
     def _marks(n: int) -> str:
         return ", ".join("?" for _ in range(n))
 
+    def _in_list(self, values: Sequence[str]) -> list[tuple[str, list[Any]]]:
+        """``(sql, params)`` pieces that test a column against ``values``: ``IN (?, …)`` in
+        chunks, or on PostgreSQL one ``= ANY(?)`` with an array (a short statement psycopg
+        prepares once, where 500 placeholders are parsed again on every call)."""
+        unique = sorted(set(values))
+        if self.in_chunk is None:
+            return [("= ANY(?)", [unique])] if unique else []
+        return [(f"IN ({self._marks(len(chunk))})", list(chunk))
+                for chunk in (unique[i:i + self.in_chunk]
+                              for i in range(0, len(unique), self.in_chunk))]
+
     # --- records ------------------------------------------------------------------------------
-    def records(self, ids: Sequence[str]) -> dict[str, StoredRecord]:
+    def records(self, ids: Sequence[str], *, lock: bool = False) -> dict[str, StoredRecord]:
         out: dict[str, StoredRecord] = {}
-        unique = sorted(set(ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            for row in self._all(f"{_SELECT_RECORDS} WHERE id IN ({self._marks(len(chunk))})",
-                                 chunk):
+        for test, params in self._in_list(ids):
+            for row in self._all(f"{_SELECT_RECORDS} WHERE id {test} ORDER BY id"
+                                 f"{self._for_update(lock)}", params):
                 rec = _record(row)
                 out[rec.id] = rec
         return out
 
-    def children(self, parent_ids: Sequence[str], record_type: str) -> list[StoredRecord]:
-        unique = sorted(set(parent_ids))
+    def children(self, parent_ids: Sequence[str], record_type: str, *,
+                 lock: bool = False) -> list[StoredRecord]:
         out: list[StoredRecord] = []
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
+        for test, params in self._in_list(parent_ids):
             out += [_record(row) for row in self._all(
-                f"{_SELECT_RECORDS} WHERE record_type = ? AND parent_id IN "
-                f"({self._marks(len(chunk))}) ORDER BY id", [record_type, *chunk])]
+                f"{_SELECT_RECORDS} WHERE record_type = ? AND parent_id {test} ORDER BY id"
+                f"{self._for_update(lock)}", [record_type, *params])]
         return out
+
+    def _for_update(self, lock: bool) -> str:
+        """Row locks where the backend has them (SQLite's write transaction locks the file)."""
+        return " FOR UPDATE" if lock and self.row_locks else ""
 
     def allocate_seqs(self, count: int) -> int:
         if count < 1:
@@ -185,6 +226,26 @@ class SqlTx(Tx):
 
     def save_records(self, rows: Sequence[StoredRecord]) -> None:
         self._many(_UPSERT_RECORD, [_record_params(r) for r in rows])
+
+    def write_records(self, rows: Sequence[StoredRecord], *, new: Collection[str]) -> None:
+        if not rows:
+            return
+        params = [_record_params(r) for r in rows]  # encoded before the sequence lock
+        first = self.allocate_seqs(len(rows))
+        for k, (row, values) in enumerate(zip(rows, params, strict=True)):
+            row.seq = values[_SEQ] = first + k
+        try:
+            self._insert("records", _RECORD_COLUMNS,
+                         [v for r, v in zip(rows, params, strict=True) if r.id in new])
+        except self.integrity_errors as exc:
+            raise StorageConflict("a record was made twice at once") from exc
+        self._many(_UPSERT_RECORD, [v for r, v in zip(rows, params, strict=True)
+                                    if r.id not in new])
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Plain inserts (a backend may bulk-load them instead)."""
+        self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                   f"({self._marks(len(columns))})", rows)
 
     def pull(self, record_type: str, since: int, limit: int,
              where: PullFilter) -> list[RawRecord]:
@@ -216,19 +277,16 @@ class SqlTx(Tx):
     # --- answers and cursors ------------------------------------------------------------------
     def answers(self, device_id: str, change_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        unique = sorted(set(change_ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            out.update(self._all(
-                f"SELECT change_id, answer FROM change_log WHERE device_id = ? AND change_id IN"
-                f" ({self._marks(len(chunk))})", [device_id, *chunk]))
+        for test, params in self._in_list(change_ids):
+            out.update(self._all(f"SELECT change_id, answer FROM change_log WHERE device_id = ?"
+                                 f" AND change_id {test}", [device_id, *params]))
         return out
 
     def save_answers(self, device_id: str, answers: Sequence[tuple[str, str]],
                      at: str) -> None:
         try:
-            self._many("INSERT INTO change_log (device_id, change_id, answer, at)"
-                       " VALUES (?, ?, ?, ?)", [(device_id, c, a, at) for c, a in answers])
+            self._insert("change_log", ("device_id", "change_id", "answer", "at"),
+                         [(device_id, c, a, at) for c, a in answers])
         except self.integrity_errors as exc:
             raise StorageConflict("a change was stored twice at once") from exc
 

@@ -72,7 +72,8 @@ class SQLiteStorage(Storage):
         return conn
 
     @contextlib.contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[Tx]:
+    def transaction(self, *, write: bool = False, lock_late: bool = False) -> Iterator[Tx]:
+        # lock_late changes nothing here: a SQLite writer holds the whole file from BEGIN.
         conn = self._conn()
         if write and not self._writer.acquire(timeout=BUSY_TIMEOUT):
             raise StorageConflict("the database stayed locked")

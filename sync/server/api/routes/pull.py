@@ -10,6 +10,7 @@ from sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     PULL_ACK_HEADER,
+    HlcForm,
     PullResponse,
     RecordTypeName,
 )
@@ -27,8 +28,11 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
          ack: Annotated[int | None, Query(
              ge=0, le=2**62, description="the cursor this device has applied, when it asks "
              "for the next page before it finished applying the previous one (default: "
-             "`since`); answered with the header X-RT-Pull-Acked")] = None) -> Response:
+             "`since`); answered with the header X-RT-Pull-Acked")] = None,
+         hlc_form: Annotated[HlcForm, Query(
+             description="`groups`: each record's clocks grouped by timestamp (a third of the "
+             "page's size); `map`: field → timestamp")] = "map") -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
-    body = pull_page(storage, cipher, device, record_type, since, limit, ack)
+    body = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form)
     headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else None
     return Response(body, media_type="application/json", headers=headers)

@@ -14,5 +14,5 @@ router = APIRouter(tags=["settings"])
 @router.get("/settings", response_model=Settings)
 def get_settings(device: CurrentDevice, storage: StorageDep) -> Settings:
     """The settings every device refreshes at each sync."""
-    with storage.transaction() as tx:
+    with storage.reading() as tx:
         return settings_model(tx.settings())
