@@ -15,7 +15,7 @@ import logging
 
 from rt_desktop.hlc import pack_clocks, unpack_clocks
 from rt_desktop.ids import utc_now_iso
-from sync.protocol import HlcForm
+from sync.protocol import PULL_ORDER, HlcForm
 from sync.server.crypto import FieldCipher
 from sync.server.projection import needs_sensitive, pull_filter
 from sync.server.storage import Device, RawRecord, Storage
@@ -77,9 +77,16 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
     # its own short write transaction, never inside the read one (on SQLite a read
     # transaction cannot become a writer once another writer committed: "database is locked").
     # No row reads as 0 (Batch._unseen): a first pull from 0 writes nothing.
-    if (known or 0) != seen:
+    moved = (known or 0) != seen
+    # The last page of the last type ends a sync: what `rt-server admin devices` shows as the
+    # last sync, also for a laptop that only pulls (a coordinator's, an idle RT's).
+    synced = not more and record_type == PULL_ORDER[-1]
+    if moved or synced:
         with storage.bookkeeping() as tx:
-            tx.set_device_cursor(device.device_id, record_type, seen)
+            if moved:
+                tx.set_device_cursor(device.device_id, record_type, seen)
+            if synced:
+                tx.touch_device(device.device_id, utc_now_iso(), synced=True)
     if parts:
         log.info("pull device=%s type=%s since=%d records=%d more=%s", device.device_id,
                  record_type, since, len(parts), more)

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from rt_desktop.records import content_fields, to_row
+from sync.protocol import PULL_ORDER
 from tests.server.conftest import CHRONOLOGY, VICTIM_NAME
 
 
@@ -241,3 +242,18 @@ def test_an_incident_whose_referral_in_the_batch_is_rejected_is_flagged(
     assert first["status"] == "applied" and "sexual_violence_needs_referral" in first["attention"]
     pulled = laptop.pull_all("incident")[incident.id]
     assert "sexual_violence_needs_referral" in pulled["attention"]
+
+
+def test_a_laptop_that_only_pulls_shows_its_last_sync(enrol, storage) -> None:
+    coordinator = enrol("coordinator", rt=None)
+    assert storage_device(storage, coordinator.device_id).last_sync_at is None
+    for record_type in PULL_ORDER[:-1]:
+        coordinator.pull_all(record_type)
+    assert storage_device(storage, coordinator.device_id).last_sync_at is None  # not finished
+    coordinator.pull_all(PULL_ORDER[-1])
+    assert storage_device(storage, coordinator.device_id).last_sync_at is not None
+
+
+def storage_device(storage, device_id: str):  # type: ignore[no-untyped-def]
+    with storage.reading() as tx:
+        return tx.device(device_id)
