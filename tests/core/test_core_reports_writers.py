@@ -9,7 +9,6 @@ import importlib.util
 import io
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,6 +27,7 @@ from rt_desktop.reports import (
     write_csv_zip,
     write_xlsx,
 )
+from tests.core import known_reports as K
 
 
 def _sibling(name: str, filename: str) -> ModuleType:
@@ -41,16 +41,7 @@ def _sibling(name: str, filename: str) -> ModuleType:
     return sys.modules[name]
 
 
-K = _sibling("rt_reports_known", "test_core_reports_summary.py")
 A = _sibling("rt_reports_attacker", "test_core_reports_suppression.py")
-
-
-@pytest.fixture(scope="module")
-def known(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    data = K.build_known(tmp_path_factory.mktemp("known"))
-    yield data
-    data.coordinator.close()
-    data.volunteer.close()
 
 
 def cell(value: Any) -> Any:

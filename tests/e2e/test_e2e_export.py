@@ -3,7 +3,6 @@ derivation, exit codes of DESIGN.md §4, no Qt for XLSX and CSV."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -12,7 +11,6 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import openpyxl
 import pytest
@@ -20,24 +18,12 @@ import pytest
 from rt_desktop import access, cli
 from rt_desktop.records import RECORD_TYPES
 from rt_desktop.store.sync_meta import ENROL_SCOPE
+from tests.core import known_reports as K
 
 PASSWORD = "kata-sandi-uji-1"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _known() -> ModuleType:
-    name = "rt_reports_known"
-    if name not in sys.modules:
-        path = ROOT / "tests" / "core" / "test_core_reports_summary.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-K = _known()
 
 
 class Run:

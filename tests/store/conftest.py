@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from rt_desktop.records import FollowUp, Incident, ParentingSession, Referral
+from tests.store import list_data
 
 KELURAHAN = "64.71.03.1004"
 RT = "007"
@@ -123,3 +124,10 @@ def load() -> Callable[..., Any]:
         assert record is not None, f"{cls.__name__} {record_id} is not stored"
         return record
     return get
+
+
+@pytest.fixture
+def data(store: Any, today: dt.date, make_session: Callable[..., Any],
+         make_incident: Callable[..., Any], make_follow_up: Callable[..., Any]) -> Any:
+    """The named sessions and cases of tests/store/list_data.py, saved in ``store``."""
+    return list_data.fill(store, today, make_session, make_incident, make_follow_up)

@@ -1,17 +1,14 @@
 """The Laporan screen through its real widgets, on a coordinator's encrypted store holding the
-known data of tests/core/test_core_reports_summary.py: pick last month, Tampilkan, read the
+known data of tests/core/known_reports.py: pick last month, Tampilkan, read the
 tables, export XLSX and PDF (the file dialog's second half, ``export_to``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -23,6 +20,7 @@ from rt_desktop import access
 from rt_desktop.records import RECORD_TYPES
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.store.sync_meta import ENROL_SCOPE, SYNC_LAST_SUCCESS
+from tests.core import known_reports as K
 from ui.context import AppContext
 from ui.reports.page import ReportPage
 from ui.reports.table_model import ReportTableModel
@@ -33,19 +31,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)  # "last month" is October 2026, the month the fixture fills
 
 
-def _known() -> ModuleType:
-    name = "rt_reports_known"
-    if name not in sys.modules:
-        path = ROOT / "tests" / "core" / "test_core_reports_summary.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-K = _known()
 
 
 def copy_rows(source: Any, target: Any) -> None:

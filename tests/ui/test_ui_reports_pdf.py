@@ -1,10 +1,9 @@
 """The report PDF read back with pdftotext (poppler-utils): every number against the hand count
-of tests/core/test_core_reports_summary.py, "<3" for small counts, no sensitive value in the
+of tests/core/known_reports.py, "<3" for small counts, no sensitive value in the
 text or the bytes, page numbers; and `rt-desktop export --format pdf` end to end."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -13,7 +12,6 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,25 +21,13 @@ from rt_desktop.records import RECORD_TYPES
 from rt_desktop.reports import Report, export_report
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.store.sync_meta import ENROL_SCOPE
+from tests.core import known_reports as K
 from ui.reports.pdf import write_report_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "sandi-uji-12345"
 
 
-def _known() -> ModuleType:
-    name = "rt_reports_known"
-    if name not in sys.modules:
-        path = ROOT / "tests" / "core" / "test_core_reports_summary.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-K = _known()
 
 # Sessions by hand from K.SESSIONS: (sessions, attendees) per RT, then the total.
 SESSIONS = {
