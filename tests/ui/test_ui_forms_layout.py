@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from rt_desktop import access
 from rt_desktop.store.keyslots import KdfParams
+from tests.ui.layout_check import clipped, settle
 from ui.context import AppContext
 from ui.forms.incident_form import IncidentForm
 from ui.forms.session_form import SessionForm
@@ -33,33 +34,6 @@ def ctx(tmp_path: Path, qapp) -> Iterator[AppContext]:
     context.tasks.wait()
     unlocked.store.close()
     translations.reset()
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Visible labels and buttons whose text needs more room than the layout gave them."""
-    problems = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root) or widget.width() <= 0:
-            continue
-        if isinstance(widget, QLabel) and widget.text():
-            if widget.wordWrap():
-                need, have = widget.heightForWidth(widget.width()), widget.height()
-            else:
-                need, have = widget.sizeHint().width(), widget.width()
-        elif isinstance(widget, QAbstractButton) and widget.text():
-            need, have = widget.sizeHint().width(), widget.width()
-        else:
-            continue
-        if need > have + 1:
-            problems.append(f"{type(widget).__name__} {widget.objectName()} {widget.text()!r}:"
-                            f" needs {need}, has {have}")
-    return problems
-
-
-def settle() -> None:
-    for _ in range(3):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 def show(qtbot, form: QWidget) -> None:

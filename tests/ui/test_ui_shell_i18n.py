@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from rt_desktop import access, demo
 from rt_desktop.store.keyslots import KdfParams
+from tests.ui.layout_check import clipped, settle
 from ui.app import apply_style
 from ui.context import AppContext
 from ui.i18n import Translations, locale_for, stretch
@@ -70,33 +70,6 @@ def sign_in(qtbot, win: MainWindow) -> None:
     qtbot.keyClicks(win.login.login.password, PASSWORD)
     qtbot.keyClick(win.login.login.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not win.locked)
-
-
-def settle() -> None:
-    for _ in range(3):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Visible labels and buttons whose text needs more room than the layout gave them."""
-    problems = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root) or widget.width() <= 0:
-            continue
-        if isinstance(widget, QLabel) and widget.text():
-            if widget.wordWrap():
-                need, have = widget.heightForWidth(widget.width()), widget.height()
-            else:
-                need, have = widget.sizeHint().width(), widget.width()
-        elif isinstance(widget, QAbstractButton) and widget.text():
-            need, have = widget.sizeHint().width(), widget.width()
-        else:
-            continue
-        if need > have + 1:
-            problems.append(f"{type(widget).__name__} {widget.objectName() or ''}"
-                            f" {widget.text()!r}: needs {need}, has {have}")
-    return problems
 
 
 def test_every_tr_string_is_in_the_ts_files() -> None:
