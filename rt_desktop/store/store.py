@@ -233,16 +233,14 @@ class Store:
         next sync pulls them again. What a person saves is always written with ``FULL``, and
         that commit flushes every earlier one with it.
         """
-        if durable:
-            with translate_errors(self.path), self.db.atomic() as db:
-                yield db
-            return
-        self.db.execute("PRAGMA synchronous = NORMAL")
+        if not durable:
+            self.db.execute("PRAGMA synchronous = NORMAL")
         try:
             with translate_errors(self.path), self.db.atomic() as db:
                 yield db
         finally:
-            self.db.execute("PRAGMA synchronous = FULL")
+            if not durable:
+                self.db.execute("PRAGMA synchronous = FULL")
 
     # --- records -------------------------------------------------------------------------------
 

@@ -128,13 +128,13 @@ class _Prefetcher:
 
 def _groups(conn: Connection, record_type: str, since: int, first: protocol.PullResponse,
             pipelined: bool, limit: int, cancel: threading.Event | None,
-            ) -> Iterator[tuple[list[protocol.PullResponse], int]]:
-    """Pages of one record type, grouped for one transaction each, with the cursor the group
-    was asked from. The caller applies a group before asking for the next one."""
+            ) -> Iterator[list[protocol.PullResponse]]:
+    """Pages of one record type, grouped for one transaction each. The caller applies a group
+    before asking for the next one (that is when the fetcher's ``ack`` moves)."""
     if not pipelined or _last(first, since):
         page = first
         while True:
-            yield [page], since
+            yield [page]
             if _last(page, since) or (cancel and cancel.is_set()):
                 return
             since = page.cursor
@@ -153,7 +153,7 @@ def _groups(conn: Connection, record_type: str, since: int, first: protocol.Pull
                 count += len(page.records)
                 last = _last(page, asked)
                 end = page.cursor
-            yield group, since
+            yield group
             fetcher.applied = since = end
             if last or (cancel and cancel.is_set()):
                 return
@@ -188,7 +188,7 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
         # closing(): a failed apply stops the fetching thread before the error goes up.
         with contextlib.closing(_groups(conn, record_type, since, first, took_ack, limit,
                                         cancel)) as groups:
-            for group, _asked in groups:
+            for group in groups:
                 # The models' own attribute dicts: mappings in the wire shape, without a copy.
                 records = [vars(r) for page in group for r in page.records]
                 result = db(partial(sync_apply.apply_pull_page, record_type=record_type,
