@@ -9,7 +9,7 @@ the kronologi and every free-text field of a case are never indexed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import sqlite_utils
@@ -25,7 +25,7 @@ from rt_desktop.records import (
 )
 
 __all__ = ["SEARCH_FIELDS", "document_text", "index_record", "rebuild_index",
-           "row_document_text", "search", "search_relevant"]
+           "row_document_text", "row_text", "search", "search_relevant"]
 
 # Candidates for the index, per record type; labels of codes are the Indonesian ones.
 _CANDIDATES: dict[type[Record], tuple[str, ...]] = {
@@ -61,14 +61,63 @@ _SAME_IN_ROW_FORM = frozenset({"text", "choice"})
 def row_document_text(cls: type[Record], row: Mapping[str, Any]) -> str:
     """:func:`document_text` from row form (:func:`rt_desktop.records.to_row`; only the
     search fields are read, a missing one is empty), without building the record: what a
-    pulled page indexes."""
+    pulled page indexes. For many rows, :func:`row_text` once and its function per row."""
+    return _row_text(cls)(row)
+
+
+def row_text(cls: type[Record]) -> Callable[[Mapping[str, Any]], str] | None:
+    """A function giving :func:`row_document_text` of ``cls``'s rows, or ``None`` when ``cls``
+    is not indexed. The field list is read once, when this is called (sensitive fields left
+    out then too), and a row-form value seen before is not converted again: one function per
+    batch of rows, not one for the program's life."""
+    return _row_text(cls) if cls in SEARCH_FIELDS else None
+
+
+def _row_text(cls: type[Record]) -> Callable[[Mapping[str, Any]], str]:
     specs = field_specs(cls)
-    values = {}
-    for name in SEARCH_FIELDS.get(cls, ()):
-        value = row.get(name)
-        values[name] = (value if value is None or specs[name].kind in _SAME_IN_ROW_FORM
-                        else field_from_row(cls, name, value))
-    return _text(cls, values)
+    plan = [(name, specs[name]) for name in SEARCH_FIELDS.get(cls, ())
+            if name not in sensitive_fields(cls)]
+    seen: dict[tuple[str, Any], list[str]] = {}  # (field, row value): its parts of the text
+
+    def convert(name: str, value: Any) -> list[str]:
+        spec = specs[name]
+        if spec.kind not in _SAME_IN_ROW_FORM:
+            value = field_from_row(cls, name, value)
+        return _parts(spec.kind, spec.vocabulary, value)
+
+    def parts(name: str, value: Any) -> list[str]:
+        if not isinstance(value, str):  # a number; a list from an odd server: not kept
+            return convert(name, value)
+        found = seen.get((name, value))
+        if found is None:
+            if len(seen) >= _SEEN_MAX:
+                seen.clear()
+            found = seen[name, value] = convert(name, value)
+        return found
+
+    def text(row: Mapping[str, Any]) -> str:
+        out: list[str] = []
+        for name, _spec in plan:
+            value = row.get(name)
+            if value is not None and value != "":
+                out += parts(name, value)
+        return "\n".join(out)
+
+    return text
+
+
+_SEEN_MAX = 4096  # row values kept converted per function: a page's topic lists repeat
+
+
+def _parts(kind: str, vocabulary: Any, value: Any) -> list[str]:
+    """The text one field adds: nothing when empty, codes as labels."""
+    if not value:
+        return []
+    if vocabulary is not None and kind == "choices":
+        return [vocabulary.label(code) for code in value]
+    if vocabulary is not None:
+        return [vocabulary.label(value)]
+    return [str(value)]
 
 
 def _text(cls: type[Record], values: Mapping[str, Any]) -> str:
@@ -77,16 +126,7 @@ def _text(cls: type[Record], values: Mapping[str, Any]) -> str:
     for name in SEARCH_FIELDS.get(cls, ()):
         if name in sensitive_fields(cls):  # asked again at the last moment, on purpose
             continue
-        value = values[name]
-        vocabulary = specs[name].vocabulary
-        if not value:
-            continue
-        if vocabulary is not None and specs[name].kind == "choices":
-            parts.extend(vocabulary.label(code) for code in value)
-        elif vocabulary is not None:
-            parts.append(vocabulary.label(value))
-        else:
-            parts.append(str(value))
+        parts += _parts(specs[name].kind, specs[name].vocabulary, values[name])
     return "\n".join(parts)
 
 

@@ -34,12 +34,16 @@ if TYPE_CHECKING:
 __all__ = [
     "ENVELOPE_KEYS",
     "PageResult",
+    "PulledBatch",
     "PushOutcome",
     "apply_pull_page",
+    "apply_pulled",
     "apply_push_results",
+    "join_pulled",
     "mark_push_failed",
     "open_conflict_count",
     "outgoing_changes",
+    "prepare_pulled",
     "retry_time",
     "settle_sync_state",
     "unsent_changes",
@@ -267,47 +271,97 @@ def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any]
             *map(fields.get, content_fields(cls))]
 
 
-def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
-                    cursor: int | str) -> PageResult:
-    """Apply pulled records of ``record_type`` (one page, or consecutive pages together) and
-    move its cursor, in one transaction.
+@dataclass(frozen=True)
+class PulledBatch:
+    """Pulled records of one type made ready to store (:func:`prepare_pulled`): the columns
+    of each as pulled and its search text. Made without the store, so a fetching thread can
+    prepare the next pages while the store writes these."""
 
-    ``records``: in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row form
-    without ``deleted``; ``hlc``, a map or grouped, with it), in the server's order; a record
-    that appears twice (changed again between two pages) counts once, as its later copy.
-    Coordinator pages lack sensitive fields: their columns stay empty.
+    record_type: str
+    records: Sequence[Mapping[str, Any]]   # each id once: its latest copy
+    rows: Sequence[Sequence[Any]]          # _ENVELOPE_COLUMNS then content fields, per record
+    texts: Sequence[str | None]            # the search text (None: deleted, or not indexed)
+    newest: str | None                     # the greatest HLC timestamp in the records
+
+
+def prepare_pulled(record_type: str, records: Sequence[Mapping[str, Any]]) -> PulledBatch:
+    """``records`` (one page, or consecutive pages in the server's order) ready for
+    :func:`apply_pulled`. A record that appears twice (changed again between two pages)
+    counts once, as its later copy.
 
     :raises KeyError: for an unknown record type
     """
     cls = RECORD_TYPES[record_type]
-    table = cls.TABLE
-    if not records and store.sync_cursor(record_type) == str(cursor):
-        return PageResult(0, 0, 0, 0)  # nothing new: no write at all
-    ids = [r["id"] for r in records]
-    if len(set(ids)) < len(ids):
+    if len({r["id"] for r in records}) < len(records):
         records = list({r["id"]: r for r in records}.values())
-        ids = [r["id"] for r in records]
+    text = search.row_text(cls)
     # Timestamps sort as text (fixed-width ms and counter, then the device id), so the newest
     # is the greatest string; observe() checks its format.
     newest = max((ts for ts in map(_newest, (r["hlc"] for r in records)) if ts), default=None)
+    return PulledBatch(
+        record_type, records,
+        [_row(cls, r, r["fields"], r["hlc"], r["deleted"]) for r in records],
+        [None if text is None or r["deleted"] else text(r["fields"]) for r in records],
+        newest)
+
+
+def join_pulled(batches: Sequence[PulledBatch]) -> PulledBatch:
+    """Consecutive batches of one record type as one (a later copy of a record wins)."""
+    if len(batches) == 1:
+        return batches[0]
+    record_type = batches[0].record_type
+    if any(b.record_type != record_type for b in batches):
+        raise ValueError("batches of different record types")
+    records = [r for b in batches for r in b.records]
+    rows = [r for b in batches for r in b.rows]
+    texts = [t for b in batches for t in b.texts]
+    latest = {r["id"]: i for i, r in enumerate(records)}
+    if len(latest) < len(records):
+        keep = sorted(latest.values())
+        records, rows = [records[i] for i in keep], [rows[i] for i in keep]
+        texts = [texts[i] for i in keep]
+    newest = max((b.newest for b in batches if b.newest), default=None)
+    return PulledBatch(record_type, records, rows, texts, newest)
+
+
+def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
+                    cursor: int | str) -> PageResult:
+    """Apply pulled records of ``record_type`` (one page, or consecutive pages together) and
+    move its cursor, in one transaction: :func:`prepare_pulled` then :func:`apply_pulled`.
+
+    ``records``: in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row form
+    without ``deleted``; ``hlc``, a map or grouped, with it), in the server's order.
+    Coordinator pages lack sensitive fields: their columns stay empty.
+
+    :raises KeyError: for an unknown record type
+    """
+    return apply_pulled(store, prepare_pulled(record_type, records), cursor)
+
+
+def apply_pulled(store: Store, batch: PulledBatch, cursor: int | str) -> PageResult:
+    """Store a :func:`prepare_pulled` batch and move its type's cursor, in one transaction."""
+    cls = RECORD_TYPES[batch.record_type]
+    table = cls.TABLE
+    if not batch.records and store.sync_cursor(batch.record_type) == str(cursor):
+        return PageResult(0, 0, 0, 0)  # nothing new: no write at all
+    ids = [r["id"] for r in batch.records]
     merged = skipped = 0
     # Not durable: the server holds all of it (local pending changes stay in the outbox, which
     # this transaction never removes), so a power cut costs a second download, nothing more.
     with store.writing(durable=False) as db:
         revs = _local_revs(store, table, ids)
         pending = _pending_fields(store, ids) if revs else {}
-        plain: list[list[Any]] = []
+        plain: list[Sequence[Any]] = []
         columns = [*_ENVELOPE_COLUMNS, *content_fields(cls)]
-        written: dict[str, tuple[bool, Mapping[str, Any]]] = {}  # id: deleted, row values
-        for record in records:
+        texts: dict[str, str | None] = {}  # id: search text of what is written (None: none)
+        for record, row, text in zip(batch.records, batch.rows, batch.texts, strict=True):
             rev = revs.get(record["id"])
             if rev is not None and rev > int(record["rev"]):
                 skipped += 1
                 continue
-            written[record["id"]] = (bool(record["deleted"]), record["fields"])
             if record["id"] not in pending:
-                plain.append(_row(cls, record, record["fields"], record["hlc"],
-                                  record["deleted"]))
+                plain.append(row)
+                texts[record["id"]] = text
                 continue
             mine = _local_row(store, table, record["id"])
             pulled = {**record["fields"], DELETED: 1 if record["deleted"] else 0}
@@ -316,7 +370,9 @@ def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[st
                                   unpack_clocks(mine["hlc"]), pending[record["id"]])
             values = _row(cls, record, result.fields, result.hlc, result.fields.get(DELETED))
             db.table(table).update(record["id"], dict(zip(columns, values, strict=True)))
-            written[record["id"]] = (bool(result.fields.get(DELETED)), result.fields)
+            indexed = cls in search.SEARCH_FIELDS and not result.fields.get(DELETED)
+            texts[record["id"]] = (search.row_document_text(cls, result.fields) if indexed
+                                   else None)
             merged += 1
         if plain:
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -325,15 +381,15 @@ def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[st
                 f" VALUES ({_marks(len(columns))}, 'synced')"
                 f" ON CONFLICT(id) DO UPDATE SET {updates}, sync_state = 'synced',"
                 f" sync_error = NULL WHERE excluded.rev >= {table}.rev", plain)
-        _index(store, cls, written)
+        _index(store, cls, texts)
         # The bulk path wrote 'synced'; records with local changes or open conflicts differ.
-        settle_sync_state(store, record_type, {*pending, *_conflicted(store, list(written))})
+        settle_sync_state(store, batch.record_type, {*pending, *_conflicted(store, list(texts))})
         open_conflicts = 0
         if cls.TYPE == "conflict":
-            open_conflicts = _settle_parents(store, records)
-        if newest is not None:
-            store.observe_hlc(newest)
-        outbox.set_sync_cursor(db, record_type, str(cursor))
+            open_conflicts = _settle_parents(store, batch.records)
+        if batch.newest is not None:
+            store.observe_hlc(batch.newest)
+        outbox.set_sync_cursor(db, batch.record_type, str(cursor))
     return PageResult(len(plain), merged, skipped, open_conflicts)
 
 
@@ -373,21 +429,20 @@ def _settle_parents(store: Store, entries: Sequence[Mapping[str, Any]]) -> int:
     return open_count
 
 
-def _index(store: Store, cls: type[Record],
-           written: Mapping[str, tuple[bool, Mapping[str, Any]]]) -> None:
-    """Bring the search index up to date for the written records (sessions and incidents),
-    from the values just written (``id: (deleted, row values)``)."""
-    if cls not in search.SEARCH_FIELDS or not written:
+def _index(store: Store, cls: type[Record], texts: Mapping[str, str | None]) -> None:
+    """Bring the search index up to date for the written records (sessions and incidents):
+    ``id: text`` of each, ``None`` for one that is deleted (it leaves the index)."""
+    if cls not in search.SEARCH_FIELDS or not texts:
         return
-    for chunk in _chunks(list(written)):
+    for chunk in _chunks(list(texts)):
         marks = _marks(len(chunk))
         docs = dict(store.db.execute(
             f"SELECT record_id, doc FROM search_docs WHERE record_id IN ({marks})", list(chunk)))
         store.db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?",
                                   [(d,) for d in docs.values()])
         store.db.conn.executemany("DELETE FROM search_docs WHERE doc = ?",
-                                  [(docs[i],) for i in chunk if written[i][0] and i in docs])
-        live = [i for i in chunk if not written[i][0]]
+                                  [(docs[i],) for i in chunk if texts[i] is None and i in docs])
+        live = [i for i in chunk if texts[i] is not None]
         new = [i for i in live if i not in docs]
         store.db.conn.executemany(
             "INSERT INTO search_docs (record_type, record_id) VALUES (?, ?)",
@@ -396,9 +451,8 @@ def _index(store: Store, cls: type[Record],
             docs.update(store.db.execute(
                 f"SELECT record_id, doc FROM search_docs WHERE record_id IN"
                 f" ({_marks(len(new))})", new))
-        store.db.conn.executemany(
-            "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-            [(docs[i], search.row_document_text(cls, written[i][1])) for i in live])
+        store.db.conn.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+                                  [(docs[i], texts[i]) for i in live])
 
 
 def retry_time(seconds: float) -> str:

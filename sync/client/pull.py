@@ -1,6 +1,6 @@
 """Pull phase: every record type in protocol order, page by page since its cursor; pages are
 applied together with their cursor in one local transaction
-(:func:`rt_desktop.store.sync_apply.apply_pull_page`), so a run cut short anywhere resumes
+(:func:`rt_desktop.store.sync_apply.apply_pulled`), so a run cut short anywhere resumes
 where it stopped and never applies half a page.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from functools import partial
 
@@ -57,6 +57,23 @@ def _last(page: protocol.PullResponse, since: int) -> bool:
     return not page.more or page.cursor == since
 
 
+@dataclass(frozen=True)
+class _Fetched:
+    page: protocol.PullResponse
+    since: int                         # what the page was asked for with
+    batch: sync_apply.PulledBatch      # its records, prepared for the store
+
+
+def _fetched(conn: Connection, record_type: str, since: int, ack: int,
+             limit: int) -> tuple[_Fetched, bool]:
+    """:func:`_fetch`, with the page's records prepared for the store (pure work, done on
+    the fetching thread while the applying one writes)."""
+    page, took = _fetch(conn, record_type, since, ack, limit)
+    # The models' own attribute dicts: mappings in the wire shape, without a copy.
+    batch = sync_apply.prepare_pulled(record_type, [vars(r) for r in page.records])
+    return _Fetched(page, since, batch), took
+
+
 class _Prefetcher:
     """Fetches the pages after ``first`` on its own thread, at most :data:`AHEAD` ahead of
     what has been applied. Each request says ``ack`` = the cursor applied so far (read from
@@ -65,22 +82,21 @@ class _Prefetcher:
     The connection is used by this thread alone until :meth:`close` returned.
     """
 
-    def __init__(self, conn: Connection, record_type: str, first: protocol.PullResponse,
-                 since: int, limit: int, cancel: threading.Event | None):
-        self.applied = since
-        self._queue: queue.Queue[tuple[protocol.PullResponse, int] | BaseException] = (
-            queue.Queue(maxsize=AHEAD))
+    def __init__(self, conn: Connection, record_type: str, first: _Fetched, limit: int,
+                 cancel: threading.Event | None):
+        self.applied = first.since
+        self._queue: queue.Queue[_Fetched | BaseException] = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
         self._cancel = cancel
         self._thread = threading.Thread(
-            target=self._run, args=(conn, record_type, first.cursor, limit),
+            target=self._run, args=(conn, record_type, first.page.cursor, limit),
             name="rt-sync-pull", daemon=True)
         self._thread.start()
 
     def _stopped(self) -> bool:
         return self._stop.is_set() or bool(self._cancel and self._cancel.is_set())
 
-    def _put(self, item: tuple[protocol.PullResponse, int] | BaseException) -> bool:
+    def _put(self, item: _Fetched | BaseException) -> bool:
         while not self._stopped():
             try:
                 self._queue.put(item, timeout=0.1)
@@ -92,17 +108,17 @@ class _Prefetcher:
     def _run(self, conn: Connection, record_type: str, since: int, limit: int) -> None:
         while not self._stopped():
             try:
-                page, _took = _fetch(conn, record_type, since, self.applied, limit)
+                fetched, _took = _fetched(conn, record_type, since, self.applied, limit)
             except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
                 self._put(exc)
                 return
-            if not self._put((page, since)) or _last(page, since):
+            if not self._put(fetched) or _last(fetched.page, since):
                 return
-            since = page.cursor
+            since = fetched.page.cursor
 
-    def next(self, *, wait: bool) -> tuple[protocol.PullResponse, int] | None:
-        """The next fetched page and the ``since`` it was asked with; ``None`` when none is
-        ready (``wait=False``) or the pull was cancelled.
+    def next(self, *, wait: bool) -> _Fetched | None:
+        """The next fetched page; ``None`` when none is ready (``wait=False``) or the pull was
+        cancelled.
 
         :raises SyncError: the fetch's failure, in order (pages before it come first)
         """
@@ -126,42 +142,38 @@ class _Prefetcher:
         self._thread.join()
 
 
-def _groups(conn: Connection, record_type: str, since: int, first: protocol.PullResponse,
-            pipelined: bool, limit: int, cancel: threading.Event | None,
-            ) -> Iterator[list[protocol.PullResponse]]:
+def _groups(conn: Connection, record_type: str, first: _Fetched, pipelined: bool, limit: int,
+            cancel: threading.Event | None) -> Generator[list[_Fetched], None, None]:
     """Pages of one record type, grouped for one transaction each. The caller applies a group
     before asking for the next one (that is when the fetcher's ``ack`` moves)."""
-    if not pipelined or _last(first, since):
-        page = first
+    if not pipelined or _last(first.page, first.since):
+        fetched = first
         while True:
-            yield [page]
-            if _last(page, since) or (cancel and cancel.is_set()):
+            yield [fetched]
+            page = fetched.page
+            if _last(page, fetched.since) or (cancel and cancel.is_set()):
                 return
-            since = page.cursor
-            page, _took = _fetch(conn, record_type, since, since, limit)
-    fetcher = _Prefetcher(conn, record_type, first, since, limit, cancel)
+            fetched, _took = _fetched(conn, record_type, page.cursor, page.cursor, limit)
+    fetcher = _Prefetcher(conn, record_type, first, limit, cancel)
     try:
-        group, end, count = [first], first.cursor, len(first.records)
+        group, count = [first], len(first.batch.records)
         last = False
         while True:
             while not last and count < GROUP_RECORDS:
                 ready = fetcher.next(wait=False)
                 if ready is None:
                     break
-                page, asked = ready
-                group.append(page)
-                count += len(page.records)
-                last = _last(page, asked)
-                end = page.cursor
+                group.append(ready)
+                count += len(ready.batch.records)
+                last = _last(ready.page, ready.since)
             yield group
-            fetcher.applied = since = end
+            fetcher.applied = group[-1].page.cursor
             if last or (cancel and cancel.is_set()):
                 return
             ready = fetcher.next(wait=True)
             if ready is None:  # cancelled while waiting
                 return
-            page, asked = ready
-            group, end, count, last = [page], page.cursor, len(page.records), _last(page, asked)
+            group, count, last = [ready], len(ready.batch.records), _last(ready.page, ready.since)
     finally:
         fetcher.close()
 
@@ -184,15 +196,14 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
         if cancel and cancel.is_set():
             break
         since = int(db(partial(_cursor, record_type=record_type)) or 0)
-        first, took_ack = _fetch(conn, record_type, since, since, limit)
+        first, took_ack = _fetched(conn, record_type, since, since, limit)
         # closing(): a failed apply stops the fetching thread before the error goes up.
-        with contextlib.closing(_groups(conn, record_type, since, first, took_ack, limit,
+        with contextlib.closing(_groups(conn, record_type, first, took_ack, limit,
                                         cancel)) as groups:
             for group in groups:
-                # The models' own attribute dicts: mappings in the wire shape, without a copy.
-                records = [vars(r) for page in group for r in page.records]
-                result = db(partial(sync_apply.apply_pull_page, record_type=record_type,
-                                    records=records, cursor=group[-1].cursor))
+                batch = sync_apply.join_pulled([f.batch for f in group])
+                result = db(partial(sync_apply.apply_pulled, batch=batch,
+                                    cursor=group[-1].page.cursor))
                 stats.pages += len(group)
                 stats.pulled += result.applied + result.merged
                 stats.merged += result.merged
