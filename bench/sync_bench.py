@@ -6,7 +6,8 @@
 - 200 devices syncing at once, 50 changes each (PostgreSQL: no errors, p95 per request < 1 s;
   the SQLite figure too), with the server's peak RSS.
 
-Prints figures; asserts nothing. The server runs as `python -m sync.server.cli serve` with its
+Prints figures; asserts nothing. A fixed piece of CPU work is timed before and after (a shared
+virtual machine's speed moves by a third from hour to hour; compare figures next to it). The server runs as `python -m sync.server.cli serve` with its
 default worker processes (PostgreSQL: one per CPU, at most 4; SQLite: one; `--workers N` to
 choose); PostgreSQL is a throwaway cluster started like the tests' one (DESIGN.md §6) unless
 --database-url names one. The crowd's 200 devices run in a few processes of threads on the same
@@ -398,9 +399,27 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.quick:
         args.pushes, args.pulls, args.devices = args.pushes // 10, args.pulls // 10, 20
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+          f"{cpu_check()}")
     for backend in (("sqlite", "postgres") if args.backend == "both" else (args.backend,)):
         run_backend(backend, args)
+    print(f"\nat the end: {cpu_check()}")
+
+
+def cpu_check() -> str:
+    """The time of a fixed piece of Python work (JSON in and out, as sync does), best of 5: on
+    a shared virtual machine the CPU's speed moves from hour to hour, and figures taken at
+    different times compare only next to this."""
+    import json
+
+    data = [{"id": f"{i:036d}", "n": i, "topics": ["a", "b"], "venue": "Balai RT"}
+            for i in range(20_000)]
+    best = math.inf
+    for _ in range(5):
+        started = time.perf_counter()
+        json.loads(json.dumps(data))
+        best = min(best, time.perf_counter() - started)
+    return f"CPU check (fixed JSON work): {best * 1000:.0f} ms"
 
 
 if __name__ == "__main__":
