@@ -315,9 +315,9 @@ def join_pulled(batches: Sequence[PulledBatch]) -> PulledBatch:
     records = [r for b in batches for r in b.records]
     rows = [r for b in batches for r in b.rows]
     texts = [t for b in batches for t in b.texts]
-    latest = {r["id"]: i for i, r in enumerate(records)}
+    latest = {r["id"]: i for i, r in enumerate(records)}  # first place, index of last copy
     if len(latest) < len(records):
-        keep = sorted(latest.values())
+        keep = list(latest.values())
         records, rows = [records[i] for i in keep], [rows[i] for i in keep]
         texts = [texts[i] for i in keep]
     newest = max((b.newest for b in batches if b.newest), default=None)

@@ -131,6 +131,32 @@ def test_pages_applied_together_keep_the_later_copy_of_a_record(store: Store) ->
     assert store.search("lama") == []
 
 
+def test_pages_prepared_apart_and_joined_are_the_pages_prepared_together(store: Store) -> None:
+    # The fetching thread prepares each page on its own; joined, they must be what one call
+    # over all of them gives: the later copy of a record, in the place of its first.
+    session = remote_session(venue="Balai lama")
+    newer = dataclasses.replace(session, venue="Balai baru",
+                                hlc={**session.hlc, "venue": remote_ts(9)})
+    other = remote_session(venue="Balai lain")
+    pages = [[wire(session, rev=1, seq=1), wire(other, rev=1, seq=2)],
+             [wire(newer, rev=2, seq=3)]]
+    joined = sync_apply.join_pulled(
+        [sync_apply.prepare_pulled("parenting_session", page) for page in pages])
+    whole = sync_apply.prepare_pulled("parenting_session", [r for page in pages for r in page])
+    assert [r["id"] for r in joined.records] == [r["id"] for r in whole.records] == [
+        session.id, other.id]
+    assert (list(map(list, joined.rows)), list(joined.texts), joined.newest) == (
+        list(map(list, whole.rows)), list(whole.texts), whole.newest)
+    assert joined.texts[0] is not None and "Balai baru" in joined.texts[0]
+    result = sync_apply.apply_pulled(store, joined, 3)
+    assert result.applied == 2 and store.sync_cursor("parenting_session") == "3"
+    # Newest document first: `other` went into the index after `session`.
+    assert store.search("Balai") == [("parenting_session", other.id),
+                                     ("parenting_session", session.id)]
+    with pytest.raises(ValueError):
+        sync_apply.join_pulled([joined, sync_apply.prepare_pulled("incident", [])])
+
+
 def _local_then_pulled(store: Store, local_offset: int,
                        form: str = "map") -> tuple[ParentingSession, str]:
     """A synced session edited locally (venue pending); the server meanwhile has another
