@@ -7,12 +7,14 @@
   the SQLite figure too), with the server's peak RSS.
 
 Prints figures; asserts nothing. A fixed piece of CPU work is timed before and after (a shared
-virtual machine's speed moves by a third from hour to hour; compare figures next to it). The server runs as `python -m sync.server.cli serve` with its
-default worker processes (PostgreSQL: one per CPU, at most 4; SQLite: one; `--workers N` to
-choose); PostgreSQL is a throwaway cluster started like the tests' one (DESIGN.md §6) unless
---database-url names one. The crowd's 200 devices run in a few processes of threads on the same
-CPUs as the server and the database, so their own work competes with the server's: the figure
-says how the CPU time was shared. Run from the repository root:
+virtual machine's speed moves by a third from hour to hour; compare figures next to it).
+
+The server runs as `python -m sync.server.cli serve` with its default worker processes
+(PostgreSQL: one per CPU, at most 4; SQLite: one; `--workers N` to choose); PostgreSQL is a
+throwaway cluster started like the tests' one (DESIGN.md §6) unless --database-url names one.
+The crowd's 200 devices run in a few processes of threads on the same CPUs as the server and
+the database, so their own work competes with the server's: the figure says how the CPU time
+was shared. Run from the repository root:
 
     .venv/bin/python bench/sync_bench.py [--backend sqlite|postgres|both] [--quick]
         [--only push,pull,idle,crowd] [--workers N] [--breakdown]
