@@ -8,13 +8,15 @@ client builds requests and parses answers with them. Field values travel in row 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
-    "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ACK_HEADER", "PULL_ORDER",
+    "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ACK_HEADER",
+    "PULL_NEWS_HEADER", "PULL_ORDER", "format_cursors", "parse_cursors",
     "HlcForm",
     "CONFLICT_TYPE",
     "CONFLICT_FIELDS", "CONFLICT_RESOLUTION_FIELDS", "UPTD_WRITABLE_FIELDS", "RecordTypeName",
@@ -34,6 +36,9 @@ DEFAULT_PULL_LIMIT = 500
 # client that meets 413 splits its batch (a lone change this big is refused for good).
 MAX_BODY_BYTES = 8 * 1024 * 1024
 PULL_ACK_HEADER = "X-RT-Pull-Acked"  # the server took the `ack` parameter of /pull
+# The answer to /pull's `others` (the cursors of the types a device will pull after this one):
+# those of them with anything newer in the device's scope, space-separated (may be empty).
+PULL_NEWS_HEADER = "X-RT-Pull-News"
 # `hlc_form` of /pull: "groups" sends each record's clocks grouped by timestamp (see
 # PulledRecord.hlc) — a third of the page's size; "map" (the default) as field → timestamp.
 HlcForm = Literal["map", "groups"]
@@ -43,6 +48,31 @@ CONFLICT_TYPE = "conflict"
 # Record types in the order a device pulls them: parents before children, conflicts last.
 PULL_ORDER: tuple[str, ...] = ("parenting_session", "incident", "referral", "follow_up",
                                CONFLICT_TYPE)
+
+
+def format_cursors(cursors: Mapping[str, int]) -> str:
+    """``/pull``'s ``others``: ``type:cursor`` pairs, comma-separated."""
+    return ",".join(f"{record_type}:{int(cursor)}" for record_type, cursor in cursors.items())
+
+
+def parse_cursors(text: str) -> dict[str, int]:
+    """What :func:`format_cursors` wrote; ``""`` is no cursors.
+
+    :raises ValueError: for an unknown record type, a type named twice, or a cursor that is
+        not a whole number from 0 to 2**62
+    """
+    cursors: dict[str, int] = {}
+    for part in filter(None, text.split(",")):
+        record_type, _, number = part.partition(":")
+        if record_type not in PULL_ORDER:
+            raise ValueError(f"unknown record type in others: {record_type[:40]!r}")
+        if record_type in cursors:
+            raise ValueError(f"record type named twice in others: {record_type!r}")
+        if not (number.isascii() and number.isdigit()) or len(number) > 19 \
+                or int(number) > 2**62:
+            raise ValueError(f"not a cursor in others: {number[:40]!r}")
+        cursors[record_type] = int(number)
+    return cursors
 # The content fields of a conflict entry (server-made; see docs/protocol.md).
 CONFLICT_FIELDS: tuple[str, ...] = (
     "parent_type", "parent_id", "field", "losing_value", "losing_hlc", "losing_device_id",

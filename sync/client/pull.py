@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -41,15 +41,21 @@ def _cursor(store: Store, record_type: str) -> str | None:
     return store.sync_cursor(record_type)
 
 
-def _fetch(conn: Connection, record_type: str, since: int, ack: int,
-           limit: int) -> tuple[protocol.PullResponse, bool]:
-    """One page, and whether the server took ``ack`` (only then may the next page be fetched
-    before this one is applied)."""
-    page, headers = conn.get_model_headers(
-        "/pull", protocol.PullResponse,
-        {"record_type": record_type, "since": since, "limit": limit, "ack": ack,
-         "hlc_form": "groups"})
-    return page, headers.get(protocol.PULL_ACK_HEADER) == str(ack)
+def _fetch(conn: Connection, record_type: str, since: int, ack: int, limit: int,
+           others: Mapping[str, int] | None = None,
+           ) -> tuple[protocol.PullResponse, bool, frozenset[str] | None]:
+    """One page; whether the server took ``ack`` (only then may the next page be fetched
+    before this one is applied); and, asked with ``others`` (the cursors of the types to pull
+    after this one), which of them have anything new — ``None`` from a server that does not
+    answer it (then every type is pulled, as before)."""
+    params: dict[str, object] = {"record_type": record_type, "since": since, "limit": limit,
+                                 "ack": ack, "hlc_form": "groups"}
+    if others is not None:
+        params["others"] = protocol.format_cursors(others)
+    page, headers = conn.get_model_headers("/pull", protocol.PullResponse, params)
+    news = headers.get(protocol.PULL_NEWS_HEADER) if others is not None else None
+    return (page, headers.get(protocol.PULL_ACK_HEADER) == str(ack),
+            None if news is None else frozenset(news.split()))
 
 
 def _last(page: protocol.PullResponse, since: int) -> bool:
@@ -64,14 +70,15 @@ class _Fetched:
     batch: sync_apply.PulledBatch      # its records, prepared for the store
 
 
-def _fetched(conn: Connection, record_type: str, since: int, ack: int,
-             limit: int) -> tuple[_Fetched, bool]:
+def _fetched(conn: Connection, record_type: str, since: int, ack: int, limit: int,
+             others: Mapping[str, int] | None = None,
+             ) -> tuple[_Fetched, bool, frozenset[str] | None]:
     """:func:`_fetch`, with the page's records prepared for the store (pure work, done on
     the fetching thread while the applying one writes)."""
-    page, took = _fetch(conn, record_type, since, ack, limit)
+    page, took, news = _fetch(conn, record_type, since, ack, limit, others)
     # The models' own attribute dicts: mappings in the wire shape, without a copy.
     batch = sync_apply.prepare_pulled(record_type, [vars(r) for r in page.records])
-    return _Fetched(page, since, batch), took
+    return _Fetched(page, since, batch), took, news
 
 
 class _Prefetcher:
@@ -108,7 +115,7 @@ class _Prefetcher:
     def _run(self, conn: Connection, record_type: str, since: int, limit: int) -> None:
         while not self._stopped():
             try:
-                fetched, _took = _fetched(conn, record_type, since, self.applied, limit)
+                fetched, _took, _news = _fetched(conn, record_type, since, self.applied, limit)
             except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
                 self._put(exc)
                 return
@@ -153,7 +160,8 @@ def _groups(conn: Connection, record_type: str, first: _Fetched, pipelined: bool
             page = fetched.page
             if _last(page, fetched.since) or (cancel and cancel.is_set()):
                 return
-            fetched, _took = _fetched(conn, record_type, page.cursor, page.cursor, limit)
+            fetched, _took, _news = _fetched(conn, record_type, page.cursor, page.cursor,
+                                             limit)
     fetcher = _Prefetcher(conn, record_type, first, limit, cancel)
     try:
         group, count = [first], len(first.batch.records)
@@ -189,14 +197,23 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     arrived together are applied in one transaction (up to :data:`GROUP_RECORDS` records),
     and the local cursor moves only in the transaction that stores the pages it covers.
 
+    The first request of each type also sends the cursors of the types after it (``others``);
+    the server answers which of them have anything new (header ``X-RT-Pull-News``), and the
+    rest are skipped: a sync with nothing new pulls once, not once per type. An older server
+    does not answer, and every type is pulled.
+
     :raises SyncError: when a page cannot be fetched; the pages applied so far stay applied
     """
     stats = PullStats()
-    for record_type in protocol.PULL_ORDER:
-        if cancel and cancel.is_set():
-            break
-        since = int(db(partial(_cursor, record_type=record_type)) or 0)
-        first, took_ack = _fetched(conn, record_type, since, since, limit)
+    cursors = {t: int(db(partial(_cursor, record_type=t)) or 0) for t in protocol.PULL_ORDER}
+    todo = list(protocol.PULL_ORDER)
+    while todo and not (cancel and cancel.is_set()):
+        record_type, *later = todo
+        since = cursors[record_type]
+        first, took_ack, news = _fetched(conn, record_type, since, since, limit,
+                                         {t: cursors[t] for t in later})
+        # The server named the later types with anything new; the others are skipped.
+        todo = later if news is None else [t for t in later if t in news]
         # closing(): a failed apply stops the fetching thread before the error goes up.
         with contextlib.closing(_groups(conn, record_type, first, took_ack, limit,
                                         cancel)) as groups:

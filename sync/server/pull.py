@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 
 from rt_desktop.hlc import pack_clocks, unpack_clocks
 from rt_desktop.ids import utc_now_iso
@@ -45,19 +46,25 @@ def _clocks_json(stored: str, form: HlcForm) -> str:
 
 
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
-              since: int, limit: int, ack: int | None = None,
-              hlc_form: HlcForm = "map") -> str:
-    """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``.
+              since: int, limit: int, ack: int | None = None, hlc_form: HlcForm = "map",
+              others: Mapping[str, int] | None = None) -> tuple[str, list[str] | None]:
+    """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``, and the
+    answer to ``others``.
 
     ``ack``: what the device has applied (≤ ``since``); without it, ``since`` itself. A device
     that fetches the next page while it still applies the current one sends both, so the
     server never believes it has seen data it has not stored yet. ``hlc_form``: each record's
-    clocks as a map or grouped by timestamp (:class:`sync.protocol.PulledRecord`)."""
+    clocks as a map or grouped by timestamp (:class:`sync.protocol.PulledRecord`).
+    ``others``: the cursors of the types the device will pull after this one (what it has
+    applied of each); the answer lists those with anything newer in its scope, in ``others``'
+    order (``None`` without ``others``). A sync with nothing new then needs one pull instead of
+    one per type; each of those cursors counts as acknowledged, like ``since``."""
     seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
     cursor, more = since, False
     full = needs_sensitive(device)
+    news: list[str] | None = None
     with storage.reading() as tx:
         if where is not None:
             rows = tx.pull(record_type, since, limit + 1, where)
@@ -71,24 +78,31 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
                 parts.append(_record_json(record_type, row, fields, _clocks_json(
                     row.hlc if full else row.hlc_public, hlc_form)))
                 cursor = int(row.seq)
-        known = tx.device_cursors(device.device_id).get(record_type)
+        if others is not None:
+            news = [other for other, after in others.items()
+                    if (scope := pull_filter(device, other)) is not None
+                    and tx.pull(other, after, 1, scope)]
+        known = tx.device_cursors(device.device_id)
     # The device asks with `since` only once it applied everything up to it: what it has
     # seen decides whether its next push is concurrent with other devices' writes. Written in
     # its own short write transaction, never inside the read one (on SQLite a read
     # transaction cannot become a writer once another writer committed: "database is locked").
     # No row reads as 0 (Batch._unseen): a first pull from 0 writes nothing.
-    moved = (known or 0) != seen
+    acks = {record_type: seen, **(others or {})}
+    moved = {t: c for t, c in acks.items() if (known.get(t) or 0) != c}
     # The last page of the last type ends a sync: what `rt-server admin devices` shows as the
-    # last sync, also for a laptop that only pulls (a coordinator's, an idle RT's).
-    synced = not more and record_type == PULL_ORDER[-1]
+    # last sync, also for a laptop that only pulls (a coordinator's, an idle RT's). With
+    # `others`, the last type the device will pull is this one when none of them has news.
+    synced = not more and (record_type == PULL_ORDER[-1] or news == [])
     if moved or synced:
         with storage.bookkeeping() as tx:
-            if moved:
-                tx.set_device_cursor(device.device_id, record_type, seen)
+            for moved_type, moved_cursor in moved.items():
+                tx.set_device_cursor(device.device_id, moved_type, moved_cursor)
             if synced:
                 tx.touch_device(device.device_id, utc_now_iso(), synced=True)
     if parts:
         log.info("pull device=%s type=%s since=%d records=%d more=%s", device.device_id,
                  record_type, since, len(parts), more)
-    return (f'{{"records":[{",".join(parts)}],"cursor":{cursor},'
+    body = (f'{{"records":[{",".join(parts)}],"cursor":{cursor},'
             f'"more":{"true" if more else "false"},"server_time":{_dumps(utc_now_iso())}}}')
+    return body, news

@@ -23,6 +23,7 @@ from rt_desktop.store.store import Store
 from rt_desktop.store.sync_meta import sync_status
 from sync.client import SyncError, enrol, run_sync
 from sync.client.enrol import connect
+from sync.client.http import Connection
 from tests.sync.helpers import (
     CHRONOLOGY,
     KELURAHAN,
@@ -71,6 +72,30 @@ def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devic
     assert replica(a) == before
     status = sync_status(a)
     assert status["last_sync"] and status["pending_changes"] == 0 and not status["last_error"]
+
+
+def test_a_sync_pulls_only_the_types_with_something_new(devices: Devices,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = devices.volunteer("a"), devices.volunteer("b")
+    a.save(make_session(), user=USER)
+    run_sync(a)
+    run_sync(b)
+    asked: list[tuple[str, str | None]] = []
+    send = Connection._send
+
+    def counted(self: Connection, method: str, path: str, **kwargs: Any) -> Any:
+        asked.append((path, (kwargs.get("params") or {}).get("record_type")))
+        return send(self, method, path, **kwargs)
+    monkeypatch.setattr(Connection, "_send", counted)
+    run_sync(a)  # nothing new: the settings and one pull, not one pull per record type
+    assert asked == [("/settings", None), ("/pull", "parenting_session")]
+    b.save(make_incident(), user=USER)
+    run_sync(b)
+    asked.clear()
+    assert run_sync(a).pulled == 1
+    assert [t for path, t in asked if path == "/pull"] == ["parenting_session", "incident"]
+    assert a.count(Incident) == 1
+    assert_converged(devices, a, b)
 
 
 def _edit(store: Store, cls: type, record_id: str, **changes: Any) -> None:

@@ -10,11 +10,14 @@ from sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     PULL_ACK_HEADER,
+    PULL_NEWS_HEADER,
     HlcForm,
     PullResponse,
     RecordTypeName,
+    parse_cursors,
 )
 from sync.server.api.deps import CipherDep, CurrentDevice, StorageDep
+from sync.server.errors import ServiceError
 from sync.server.pull import pull_page
 
 router = APIRouter(tags=["sync"])
@@ -31,8 +34,20 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
              "`since`); answered with the header X-RT-Pull-Acked")] = None,
          hlc_form: Annotated[HlcForm, Query(
              description="`groups`: each record's clocks grouped by timestamp (a third of the "
-             "page's size); `map`: field → timestamp")] = "map") -> Response:
+             "page's size); `map`: field → timestamp")] = "map",
+         others: Annotated[str | None, Query(
+             max_length=400, description="the cursors of the types this device will pull "
+             "after this one, `type:cursor` comma-separated (what it has applied of each); "
+             "answered with the header X-RT-Pull-News: those of them with anything newer, "
+             "space-separated — the device skips the rest")] = None) -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
-    body = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form)
-    headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else None
+    try:
+        cursors = parse_cursors(others) if others is not None else None
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
+    body, news = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form,
+                           cursors)
+    headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else {}
+    if news is not None:
+        headers[PULL_NEWS_HEADER] = " ".join(news)
     return Response(body, media_type="application/json", headers=headers)
