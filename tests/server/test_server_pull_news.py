@@ -68,7 +68,8 @@ def test_bad_others_are_refused_with_the_reason(enrol) -> None:
     device = enrol()
     for others, word in (("nothing:1", "unknown record type"), ("incident:1,incident:2", "twice"),
                          ("incident:-1", "not a cursor"), ("incident:x", "not a cursor"),
-                         (f"incident:{2**63}", "not a cursor")):
+                         (f"incident:{2**63}", "not a cursor"),
+                         (f"{FIRST}:5", "being pulled")):
         response = device.client.get("/api/v1/pull", headers=device.headers, params={
             "record_type": FIRST, "others": others})
         assert response.status_code == 400 and word in response.json()["detail"], others

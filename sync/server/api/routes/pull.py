@@ -45,6 +45,8 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
         cursors = parse_cursors(others) if others is not None else None
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
+    if cursors and record_type in cursors:
+        raise ServiceError(f"others names the record type being pulled: {record_type}")
     body, news = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form,
                            cursors)
     headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else {}
