@@ -58,19 +58,21 @@ def format_cursors(cursors: Mapping[str, int]) -> str:
 def parse_cursors(text: str) -> dict[str, int]:
     """What :func:`format_cursors` wrote; ``""`` is no cursors.
 
-    :raises ValueError: for an unknown record type, a type named twice, or a cursor that is
-        not a whole number from 0 to 2**62
+    :raises ValueError: for an unknown record type or an empty piece, a type named twice, or
+        a cursor that is not a whole number from 0 to 2**62 (the message repeats no input
+        but a known type's name)
     """
     cursors: dict[str, int] = {}
-    for part in filter(None, text.split(",")):
+    for part in text.split(",") if text else ():
         record_type, _, number = part.partition(":")
         if record_type not in PULL_ORDER:
-            raise ValueError(f"unknown record type in others: {record_type[:40]!r}")
+            raise ValueError("others: not a record type of PULL_ORDER (type:cursor,…)")
         if record_type in cursors:
-            raise ValueError(f"record type named twice in others: {record_type!r}")
+            raise ValueError(f"others: {record_type} named twice")
         if not (number.isascii() and number.isdigit()) or len(number) > 19 \
                 or int(number) > 2**62:
-            raise ValueError(f"not a cursor in others: {number[:40]!r}")
+            raise ValueError(f"others: the cursor of {record_type} is not a whole number "
+                             "from 0 to 2**62")
         cursors[record_type] = int(number)
     return cursors
 # The content fields of a conflict entry (server-made; see docs/protocol.md).

@@ -90,8 +90,9 @@ class _Prefetcher:
     """
 
     def __init__(self, conn: Connection, record_type: str, first: _Fetched, limit: int,
-                 cancel: threading.Event | None):
+                 cancel: threading.Event | None, others: Mapping[str, int] | None):
         self.applied = first.since
+        self._others = others
         self._queue: queue.Queue[_Fetched | BaseException] = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
         self._cancel = cancel
@@ -115,7 +116,8 @@ class _Prefetcher:
     def _run(self, conn: Connection, record_type: str, since: int, limit: int) -> None:
         while not self._stopped():
             try:
-                fetched, _took, _news = _fetched(conn, record_type, since, self.applied, limit)
+                fetched, _took, _news = _fetched(conn, record_type, since, self.applied, limit,
+                                                 self._others)
             except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
                 self._put(exc)
                 return
@@ -150,9 +152,12 @@ class _Prefetcher:
 
 
 def _groups(conn: Connection, record_type: str, first: _Fetched, pipelined: bool, limit: int,
-            cancel: threading.Event | None) -> Generator[list[_Fetched], None, None]:
+            cancel: threading.Event | None, others: Mapping[str, int] | None,
+            ) -> Generator[list[_Fetched], None, None]:
     """Pages of one record type, grouped for one transaction each. The caller applies a group
-    before asking for the next one (that is when the fetcher's ``ack`` moves)."""
+    before asking for the next one (that is when the fetcher's ``ack`` moves). The pages after
+    the first are asked for with ``others`` (``{}`` for the last type pulled: its last page
+    ends the sync on the server)."""
     if not pipelined or _last(first.page, first.since):
         fetched = first
         while True:
@@ -161,8 +166,8 @@ def _groups(conn: Connection, record_type: str, first: _Fetched, pipelined: bool
             if _last(page, fetched.since) or (cancel and cancel.is_set()):
                 return
             fetched, _took, _news = _fetched(conn, record_type, page.cursor, page.cursor,
-                                             limit)
-    fetcher = _Prefetcher(conn, record_type, first, limit, cancel)
+                                             limit, others)
+    fetcher = _Prefetcher(conn, record_type, first, limit, cancel, others)
     try:
         group, count = [first], len(first.batch.records)
         last = False
@@ -212,11 +217,14 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
         since = cursors[record_type]
         first, took_ack, news = _fetched(conn, record_type, since, since, limit,
                                          {t: cursors[t] for t in later})
-        # The server named the later types with anything new; the others are skipped.
+        # The server named the later types with anything new; the others are skipped. When
+        # none is left, this type's later pages say so too (`others` empty): the server takes
+        # its last page as the end of the sync.
         todo = later if news is None else [t for t in later if t in news]
+        rest = {} if news is not None and not todo else None
         # closing(): a failed apply stops the fetching thread before the error goes up.
-        with contextlib.closing(_groups(conn, record_type, first, took_ack, limit,
-                                        cancel)) as groups:
+        with contextlib.closing(_groups(conn, record_type, first, took_ack, limit, cancel,
+                                        rest)) as groups:
             for group in groups:
                 batch = sync_apply.join_pulled([f.batch for f in group])
                 result = db(partial(sync_apply.apply_pulled, batch=batch,

@@ -88,7 +88,7 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
     # its own short write transaction, never inside the read one (on SQLite a read
     # transaction cannot become a writer once another writer committed: "database is locked").
     # No row reads as 0 (Batch._unseen): a first pull from 0 writes nothing.
-    acks = {record_type: seen, **(others or {})}
+    acks = {**(others or {}), record_type: seen}  # this type's is `seen`, whatever others say
     moved = {t: c for t, c in acks.items() if (known.get(t) or 0) != c}
     # The last page of the last type ends a sync: what `rt-server admin devices` shows as the
     # last sync, also for a laptop that only pulls (a coordinator's, an idle RT's). With

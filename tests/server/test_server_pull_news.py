@@ -64,11 +64,27 @@ def test_the_cursors_count_as_seen_and_end_the_sync(enrol, storage) -> None:
         assert tx.device_cursors(neighbour.device_id)["incident"] == 7
 
 
+def test_a_last_type_of_many_pages_ends_the_sync_on_its_last_page(enrol, storage) -> None:
+    # The client sends `others` empty on the later pages of the last type it pulls.
+    laptop, neighbour = enrol(), enrol()
+    laptop.push(*[laptop.change(new_session()) for _ in range(3)])
+    since, others = 0, format_cursors(dict.fromkeys(LATER, 0))
+    for expected_more in (True, True, False):
+        response = neighbour.client.get("/api/v1/pull", headers=neighbour.headers, params={
+            "record_type": FIRST, "since": since, "limit": 1, "others": others})
+        assert response.headers[PULL_NEWS_HEADER] == "" and response.json()["more"] is (
+            expected_more)
+        assert (storage_device(storage, neighbour.device_id).last_sync_at is None) is (
+            expected_more)
+        since, others = response.json()["cursor"], ""
+
+
 def test_bad_others_are_refused_with_the_reason(enrol) -> None:
     device = enrol()
-    for others, word in (("nothing:1", "unknown record type"), ("incident:1,incident:2", "twice"),
-                         ("incident:-1", "not a cursor"), ("incident:x", "not a cursor"),
-                         (f"incident:{2**63}", "not a cursor"),
+    for others, word in (("nothing:1", "not a record type"), ("incident:1,,referral:2",
+                                                               "not a record type"),
+                         ("incident:1,incident:2", "twice"), ("incident:-1", "whole number"),
+                         ("incident:x", "whole number"), (f"incident:{2**63}", "whole number"),
                          (f"{FIRST}:5", "being pulled")):
         response = device.client.get("/api/v1/pull", headers=device.headers, params={
             "record_type": FIRST, "others": others})

@@ -80,21 +80,35 @@ def test_a_sync_pulls_only_the_types_with_something_new(devices: Devices,
     a.save(make_session(), user=USER)
     run_sync(a)
     run_sync(b)
-    asked: list[tuple[str, str | None]] = []
+    asked: list[tuple[str, str | None, str | None]] = []
     send = Connection._send
 
     def counted(self: Connection, method: str, path: str, **kwargs: Any) -> Any:
-        asked.append((path, (kwargs.get("params") or {}).get("record_type")))
+        params = kwargs.get("params") or {}
+        asked.append((path, params.get("record_type"), params.get("others")))
         return send(self, method, path, **kwargs)
     monkeypatch.setattr(Connection, "_send", counted)
     run_sync(a)  # nothing new: the settings and one pull, not one pull per record type
-    assert asked == [("/settings", None), ("/pull", "parenting_session")]
+    assert [(path, t) for path, t, _o in asked] == [("/settings", None),
+                                                    ("/pull", "parenting_session")]
     b.save(make_incident(), user=USER)
     run_sync(b)
     asked.clear()
     assert run_sync(a).pulled == 1
-    assert [t for path, t in asked if path == "/pull"] == ["parenting_session", "incident"]
+    assert [t for path, t, _o in asked if path == "/pull"] == ["parenting_session", "incident"]
     assert a.count(Incident) == 1
+    # Several pages of the last type pulled: its later pages carry `others` empty, so the
+    # server takes its last page as the end of the sync.
+    for _ in range(3):
+        b.save(make_session(), user=USER)
+    run_sync(b)
+    asked.clear()
+    assert run_sync(a, pull_limit=1).pulled == 3
+    (_p, first_type, first), *later = [x for x in asked if x[0] == "/pull"]
+    assert first_type == "parenting_session" and first is not None
+    assert [o.split(":")[0] for o in first.split(",")] == [
+        "incident", "referral", "follow_up", "conflict"]
+    assert later == [("/pull", "parenting_session", "")] * 2  # pages 2 and 3 of 3
     assert_converged(devices, a, b)
 
 
