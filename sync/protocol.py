@@ -75,6 +75,8 @@ def parse_cursors(text: str) -> dict[str, int]:
                              "from 0 to 2**62")
         cursors[record_type] = int(number)
     return cursors
+
+
 # The content fields of a conflict entry (server-made; see docs/protocol.md).
 CONFLICT_FIELDS: tuple[str, ...] = (
     "parent_type", "parent_id", "field", "losing_value", "losing_hlc", "losing_device_id",
