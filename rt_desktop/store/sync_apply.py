@@ -1,15 +1,11 @@
-"""What sync does to the local store (DESIGN.md §4, §5): outgoing changes, push answers, pulled
-pages. No network here — :mod:`sync.client` talks to the server and calls these.
+"""What sync does to the local store (DESIGN.md §4, §5): outgoing changes, push answers, the
+outbox as people see it, and each record's sync state. Pulled pages are
+:mod:`rt_desktop.store.sync_pull`. No network here — :mod:`sync.client` talks to the server and
+calls these.
 
-- A pulled page is applied in ONE transaction together with its cursor: a crash leaves either the
-  whole page and the moved cursor, or neither. A record with local changes the server has not
-  acknowledged is merged field by field with :func:`rt_desktop.merge.merge_pulled` (the rule the
-  server applies when those changes arrive), never overwritten; its outbox rows stay. A page
-  with nothing pending locally takes a bulk path (``executemany``).
 - A push answer removes an outbox row only once the server acknowledged the change (applied,
   merged, duplicate). A rejected change keeps its row (state ``rejected``, out of the retry
   loop) and the record keeps its data and shows the reason.
-- Every pulled HLC timestamp moves the store's clock past it.
 
 Values are in row form throughout (:func:`rt_desktop.records.to_row`).
 """
@@ -22,28 +18,22 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rt_desktop.hlc import clocks_from_groups, pack_clocks, pack_groups, unpack_clocks
+from rt_desktop.hlc import unpack_clocks
 from rt_desktop.ids import utc_now
-from rt_desktop.merge import DELETED, merge_pulled
-from rt_desktop.records import RECORD_TYPES, Record, content_fields
-from rt_desktop.store import outbox, search
+from rt_desktop.records import RECORD_TYPES
 
 if TYPE_CHECKING:
     from rt_desktop.store.store import Store
 
 __all__ = [
     "ENVELOPE_KEYS",
-    "PageResult",
-    "PulledBatch",
     "PushOutcome",
-    "apply_pull_page",
-    "apply_pulled",
     "apply_push_results",
-    "join_pulled",
+    "id_chunks",
     "mark_push_failed",
+    "marks",
     "open_conflict_count",
     "outgoing_changes",
-    "prepare_pulled",
     "retry_time",
     "settle_sync_state",
     "unsent_changes",
@@ -53,16 +43,6 @@ __all__ = [
 ENVELOPE_KEYS = ("kelurahan_code", "rt", "created_at", "created_by", "device_id")
 _ACKED = frozenset({"applied", "merged", "duplicate"})
 _CHUNK = 500  # ids per IN (...) list
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """What applying one pulled page did."""
-
-    applied: int    # records written as the server has them
-    merged: int     # records merged with local pending changes
-    skipped: int    # older than the local copy (a later page or push answer already has more)
-    conflicts: int  # conflict entries in the page that are open (not resolved, not deleted)
 
 
 @dataclass(frozen=True)
@@ -77,12 +57,14 @@ def _table(record_type: str) -> str:
     return RECORD_TYPES[record_type].TABLE
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+def id_chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    """``items`` in pieces small enough for one ``IN (...)`` list each."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
 
-def _marks(n: int) -> str:
+def marks(n: int) -> str:
+    """``?,?,…``: ``n`` placeholders."""
     return ",".join("?" * n)
 
 
@@ -99,10 +81,10 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0) -> list[di
     for row in rows:
         by_type.setdefault(row[2], []).append(row[3])
     for record_type, ids in by_type.items():
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in id_chunks(sorted(set(ids))):
             for found in store.db.execute(
                     f"SELECT id, kelurahan_code, rt, created_at, created_by FROM"
-                    f" {_table(record_type)} WHERE id IN ({_marks(len(chunk))})", list(chunk)):
+                    f" {_table(record_type)} WHERE id IN ({marks(len(chunk))})", list(chunk)):
                 envelopes[found[0]] = dict(zip(("kelurahan_code", "rt", "created_at",
                                                 "created_by"), found[1:], strict=True))
     changes = []
@@ -196,9 +178,9 @@ def mark_push_failed(store: Store, error: str,
 def _mark_failed(store: Store, sent: Sequence[Mapping[str, Any]], error: str,
                  retry_at: Callable[[int], str] | None) -> None:
     seqs = [c["seq"] for c in sent]
-    for chunk in _chunks(seqs):
+    for chunk in id_chunks(seqs):
         rows = store.db.execute(
-            f"SELECT seq, attempts FROM outbox WHERE seq IN ({_marks(len(chunk))})",
+            f"SELECT seq, attempts FROM outbox WHERE seq IN ({marks(len(chunk))})",
             list(chunk)).fetchall()
         store.db.conn.executemany(
             "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE seq = ?",
@@ -210,7 +192,7 @@ def settle_sync_state(store: Store, record_type: str, ids: Iterable[str]) -> Non
     """Set the ``sync_state`` of records from their outbox rows and open conflict entries:
     rejected > pending > conflict > synced. Call inside the caller's transaction."""
     table = _table(record_type)
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in id_chunks(sorted(set(ids))):
         store.db.execute(f"""
             UPDATE {table} SET
               sync_state = CASE
@@ -224,235 +206,7 @@ def settle_sync_state(store: Store, record_type: str, ids: Iterable[str]) -> Non
                 WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = {table}.id
                              AND o.state = 'rejected') THEN sync_error
                 ELSE NULL END
-            WHERE id IN ({_marks(len(chunk))})""", list(chunk))
-
-
-# --- pull ---------------------------------------------------------------------------------------
-
-def _pending_fields(store: Store, ids: Sequence[str]) -> dict[str, set[str]]:
-    """Fields of each record the server has not acknowledged (pending and rejected rows)."""
-    pending: dict[str, set[str]] = {}
-    for chunk in _chunks(ids):
-        for record_id, fields in store.db.execute(
-                f"SELECT record_id, fields FROM outbox WHERE record_id IN ({_marks(len(chunk))})",
-                list(chunk)):
-            pending.setdefault(record_id, set()).update(json.loads(fields))
-    return pending
-
-
-_ENVELOPE_COLUMNS = ("id", "kelurahan_code", "rt", "created_at", "updated_at", "created_by",
-                     "device_id", "rev", "hlc", "deleted", "attention")
-
-
-def _clock_map(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> Mapping[str, str]:
-    """A pulled record's clocks as a map (a page may send them grouped, ``hlc_form=groups``)."""
-    return clocks if isinstance(clocks, Mapping) else clocks_from_groups(clocks)
-
-
-def _clock_text(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> str:
-    return pack_clocks(clocks) if isinstance(clocks, Mapping) else pack_groups(clocks)
-
-
-def _newest(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> str | None:
-    if not clocks:
-        return None
-    return max(clocks.values() if isinstance(clocks, Mapping) else (g[0] for g in clocks))
-
-
-def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any],
-         clocks: Mapping[str, str] | Sequence[Sequence[str]], deleted: Any) -> list[Any]:
-    """Values for :data:`_ENVELOPE_COLUMNS` then the content fields, in that order. Booleans
-    stay as they come: row form has 0/1, and SQLite stores a bool as an integer anyway."""
-    attention = record.get("attention")
-    return [record["id"], record["kelurahan_code"], record["rt"], record["created_at"],
-            record["updated_at"], record["created_by"], record["device_id"], int(record["rev"]),
-            _clock_text(clocks), 1 if deleted else 0,
-            json.dumps(list(attention)) if attention else None,
-            *map(fields.get, content_fields(cls))]
-
-
-@dataclass(frozen=True)
-class PulledBatch:
-    """Pulled records of one type made ready to store (:func:`prepare_pulled`): the columns
-    of each as pulled and its search text. Made without the store, so a fetching thread can
-    prepare the next pages while the store writes these."""
-
-    record_type: str
-    records: Sequence[Mapping[str, Any]]   # each id once: its latest copy
-    rows: Sequence[Sequence[Any]]          # _ENVELOPE_COLUMNS then content fields, per record
-    texts: Sequence[str | None]            # the search text (None: deleted, or not indexed)
-    newest: str | None                     # the greatest HLC timestamp in the records
-
-
-def prepare_pulled(record_type: str, records: Sequence[Mapping[str, Any]]) -> PulledBatch:
-    """``records`` (one page, or consecutive pages in the server's order) ready for
-    :func:`apply_pulled`. A record that appears twice (changed again between two pages)
-    counts once, as its later copy.
-
-    :raises KeyError: for an unknown record type
-    """
-    cls = RECORD_TYPES[record_type]
-    if len({r["id"] for r in records}) < len(records):
-        records = list({r["id"]: r for r in records}.values())
-    text = search.row_text(cls)
-    # Timestamps sort as text (fixed-width ms and counter, then the device id), so the newest
-    # is the greatest string; observe() checks its format.
-    newest = max((ts for ts in map(_newest, (r["hlc"] for r in records)) if ts), default=None)
-    return PulledBatch(
-        record_type, records,
-        [_row(cls, r, r["fields"], r["hlc"], r["deleted"]) for r in records],
-        [None if text is None or r["deleted"] else text(r["fields"]) for r in records],
-        newest)
-
-
-def join_pulled(batches: Sequence[PulledBatch]) -> PulledBatch:
-    """Consecutive batches of one record type as one (a later copy of a record wins)."""
-    if len(batches) == 1:
-        return batches[0]
-    record_type = batches[0].record_type
-    if any(b.record_type != record_type for b in batches):
-        raise ValueError("batches of different record types")
-    records = [r for b in batches for r in b.records]
-    rows = [r for b in batches for r in b.rows]
-    texts = [t for b in batches for t in b.texts]
-    latest = {r["id"]: i for i, r in enumerate(records)}  # first place, index of last copy
-    if len(latest) < len(records):
-        keep = list(latest.values())
-        records, rows = [records[i] for i in keep], [rows[i] for i in keep]
-        texts = [texts[i] for i in keep]
-    newest = max((b.newest for b in batches if b.newest), default=None)
-    return PulledBatch(record_type, records, rows, texts, newest)
-
-
-def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
-                    cursor: int | str) -> PageResult:
-    """Apply pulled records of ``record_type`` (one page, or consecutive pages together) and
-    move its cursor, in one transaction: :func:`prepare_pulled` then :func:`apply_pulled`.
-
-    ``records``: in the wire shape of ``sync.protocol.PulledRecord`` (``fields`` in row form
-    without ``deleted``; ``hlc``, a map or grouped, with it), in the server's order.
-    Coordinator pages lack sensitive fields: their columns stay empty.
-
-    :raises KeyError: for an unknown record type
-    """
-    return apply_pulled(store, prepare_pulled(record_type, records), cursor)
-
-
-def apply_pulled(store: Store, batch: PulledBatch, cursor: int | str) -> PageResult:
-    """Store a :func:`prepare_pulled` batch and move its type's cursor, in one transaction."""
-    cls = RECORD_TYPES[batch.record_type]
-    table = cls.TABLE
-    if not batch.records and store.sync_cursor(batch.record_type) == str(cursor):
-        return PageResult(0, 0, 0, 0)  # nothing new: no write at all
-    ids = [r["id"] for r in batch.records]
-    merged = skipped = 0
-    # Not durable: the server holds all of it (local pending changes stay in the outbox, which
-    # this transaction never removes), so a power cut costs a second download, nothing more.
-    with store.writing(durable=False) as db:
-        revs = _local_revs(store, table, ids)
-        pending = _pending_fields(store, ids) if revs else {}
-        plain: list[Sequence[Any]] = []
-        columns = [*_ENVELOPE_COLUMNS, *content_fields(cls)]
-        texts: dict[str, str | None] = {}  # id: search text of what is written (None: none)
-        for record, row, text in zip(batch.records, batch.rows, batch.texts, strict=True):
-            rev = revs.get(record["id"])
-            if rev is not None and rev > int(record["rev"]):
-                skipped += 1
-                continue
-            if record["id"] not in pending:
-                plain.append(row)
-                texts[record["id"]] = text
-                continue
-            mine = _local_row(store, table, record["id"])
-            pulled = {**record["fields"], DELETED: 1 if record["deleted"] else 0}
-            mine_fields = {n: mine[n] for n in (*content_fields(cls), DELETED)}
-            result = merge_pulled(pulled, _clock_map(record["hlc"]), mine_fields,
-                                  unpack_clocks(mine["hlc"]), pending[record["id"]])
-            values = _row(cls, record, result.fields, result.hlc, result.fields.get(DELETED))
-            db.table(table).update(record["id"], dict(zip(columns, values, strict=True)))
-            indexed = cls in search.SEARCH_FIELDS and not result.fields.get(DELETED)
-            texts[record["id"]] = (search.row_document_text(cls, result.fields) if indexed
-                                   else None)
-            merged += 1
-        if plain:
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-            db.conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}, sync_state)"
-                f" VALUES ({_marks(len(columns))}, 'synced')"
-                f" ON CONFLICT(id) DO UPDATE SET {updates}, sync_state = 'synced',"
-                f" sync_error = NULL WHERE excluded.rev >= {table}.rev", plain)
-        _index(store, cls, texts)
-        # The bulk path wrote 'synced'; records with local changes or open conflicts differ.
-        settle_sync_state(store, batch.record_type, {*pending, *_conflicted(store, list(texts))})
-        open_conflicts = 0
-        if cls.TYPE == "conflict":
-            open_conflicts = _settle_parents(store, batch.records)
-        if batch.newest is not None:
-            store.observe_hlc(batch.newest)
-        outbox.set_sync_cursor(db, batch.record_type, str(cursor))
-    return PageResult(len(plain), merged, skipped, open_conflicts)
-
-
-def _local_revs(store: Store, table: str, ids: Sequence[str]) -> dict[str, int]:
-    revs: dict[str, int] = {}
-    for chunk in _chunks(ids):
-        revs.update(store.db.execute(
-            f"SELECT id, rev FROM {table} WHERE id IN ({_marks(len(chunk))})", list(chunk)))
-    return revs
-
-
-def _local_row(store: Store, table: str, record_id: str) -> dict[str, Any]:
-    cursor = store.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
-    names = [d[0] for d in cursor.description]
-    return dict(zip(names, cursor.fetchone(), strict=True))
-
-
-def _conflicted(store: Store, ids: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in _chunks(ids):
-        found.update(r[0] for r in store.db.execute(
-            f"SELECT parent_id FROM conflicts WHERE resolved = 0 AND deleted = 0"
-            f" AND parent_id IN ({_marks(len(chunk))})", list(chunk)))
-    return found
-
-
-def _settle_parents(store: Store, entries: Sequence[Mapping[str, Any]]) -> int:
-    parents: dict[str, set[str]] = {}
-    open_count = 0
-    for entry in entries:
-        fields = entry["fields"]
-        if fields.get("parent_type") in RECORD_TYPES and fields.get("parent_id"):
-            parents.setdefault(fields["parent_type"], set()).add(fields["parent_id"])
-        open_count += not entry["deleted"] and not fields.get("resolved")
-    for parent_type, ids in parents.items():
-        settle_sync_state(store, parent_type, ids)
-    return open_count
-
-
-def _index(store: Store, cls: type[Record], texts: Mapping[str, str | None]) -> None:
-    """Bring the search index up to date for the written records (sessions and incidents):
-    ``id: text`` of each, ``None`` for one that is deleted (it leaves the index)."""
-    if cls not in search.SEARCH_FIELDS or not texts:
-        return
-    for chunk in _chunks(list(texts)):
-        marks = _marks(len(chunk))
-        docs = dict(store.db.execute(
-            f"SELECT record_id, doc FROM search_docs WHERE record_id IN ({marks})", list(chunk)))
-        store.db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?",
-                                  [(d,) for d in docs.values()])
-        store.db.conn.executemany("DELETE FROM search_docs WHERE doc = ?",
-                                  [(docs[i],) for i in chunk if texts[i] is None and i in docs])
-        live = [i for i in chunk if texts[i] is not None]
-        new = [i for i in live if i not in docs]
-        store.db.conn.executemany(
-            "INSERT INTO search_docs (record_type, record_id) VALUES (?, ?)",
-            [(cls.TYPE, record_id) for record_id in new])
-        if new:
-            docs.update(store.db.execute(
-                f"SELECT record_id, doc FROM search_docs WHERE record_id IN"
-                f" ({_marks(len(new))})", new))
-        store.db.conn.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-                                  [(docs[i], texts[i]) for i in live])
+            WHERE id IN ({marks(len(chunk))})""", list(chunk))
 
 
 def retry_time(seconds: float) -> str:

@@ -1,6 +1,6 @@
 """Pull phase: every record type in protocol order, page by page since its cursor; pages are
 applied together with their cursor in one local transaction
-(:func:`rt_desktop.store.sync_apply.apply_pulled`), so a run cut short anywhere resumes
+(:func:`rt_desktop.store.sync_pull.apply_pulled`), so a run cut short anywhere resumes
 where it stopped and never applies half a page.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from rt_desktop.store import sync_apply
+from rt_desktop.store import sync_pull
 from rt_desktop.store.store import Store
 from sync import protocol
 from sync.client.http import Connection
@@ -67,7 +67,7 @@ def _last(page: protocol.PullResponse, since: int) -> bool:
 class _Fetched:
     page: protocol.PullResponse
     since: int                         # what the page was asked for with
-    batch: sync_apply.PulledBatch      # its records, prepared for the store
+    batch: sync_pull.PulledBatch      # its records, prepared for the store
 
 
 def _fetched(conn: Connection, record_type: str, since: int, ack: int, limit: int,
@@ -77,7 +77,7 @@ def _fetched(conn: Connection, record_type: str, since: int, ack: int, limit: in
     the fetching thread while the applying one writes)."""
     page, took, news = _fetch(conn, record_type, since, ack, limit, others)
     # The models' own attribute dicts: mappings in the wire shape, without a copy.
-    batch = sync_apply.prepare_pulled(record_type, [vars(r) for r in page.records])
+    batch = sync_pull.prepare_pulled(record_type, [vars(r) for r in page.records])
     return _Fetched(page, since, batch), took, news
 
 
@@ -226,8 +226,8 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
         with contextlib.closing(_groups(conn, record_type, first, took_ack, limit, cancel,
                                         rest)) as groups:
             for group in groups:
-                batch = sync_apply.join_pulled([f.batch for f in group])
-                result = db(partial(sync_apply.apply_pulled, batch=batch,
+                batch = sync_pull.join_pulled([f.batch for f in group])
+                result = db(partial(sync_pull.apply_pulled, batch=batch,
                                     cursor=group[-1].page.cursor))
                 stats.pages += len(group)
                 stats.pulled += result.applied + result.merged

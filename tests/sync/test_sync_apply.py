@@ -14,7 +14,7 @@ from rt_desktop.errors import BadInput
 from rt_desktop.hlc import Timestamp, format_ts, pack_clocks, parse
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import ConflictEntry, Incident, ParentingSession, Referral
-from rt_desktop.store import conflicts, sync_apply
+from rt_desktop.store import conflicts, sync_apply, sync_pull
 from rt_desktop.store.compat import dbapi2
 from rt_desktop.store.store import Store
 from tests.sync.helpers import (
@@ -52,7 +52,7 @@ def row(store: Store, table: str, record_id: str) -> dict[str, Any]:
 
 def test_a_pulled_page_is_stored_as_synced_and_moves_its_cursor(store: Store) -> None:
     sessions = [remote_session(venue=f"Balai {n}") for n in range(3)]
-    result = sync_apply.apply_pull_page(store, "parenting_session",
+    result = sync_pull.apply_pull_page(store, "parenting_session",
                                         [wire(s, rev=n + 1) for n, s in enumerate(sessions)], 3)
     assert (result.applied, result.merged) == (3, 0)
     assert store.sync_cursor("parenting_session") == "3"
@@ -75,7 +75,7 @@ def test_only_pulled_pages_commit_without_waiting_for_the_disk(store: Store) -> 
     with pytest.raises(RuntimeError), store.writing(durable=False):
         raise RuntimeError("page refused")
     assert synchronous(store) == 2
-    sync_apply.apply_pull_page(store, "parenting_session", [wire(remote_session(), rev=1)], 1)
+    sync_pull.apply_pull_page(store, "parenting_session", [wire(remote_session(), rev=1)], 1)
     assert synchronous(store) == 2
     store.save(make_session(), user=USER)
     assert synchronous(store) == 2
@@ -84,7 +84,7 @@ def test_only_pulled_pages_commit_without_waiting_for_the_disk(store: Store) -> 
 def test_the_clock_moves_past_every_pulled_timestamp(store: Store) -> None:
     future = remote_ts(10 ** 9)
     session = dataclasses.replace(remote_session(), hlc={"venue": future})
-    sync_apply.apply_pull_page(store, "parenting_session", [wire(session, rev=1)], 1)
+    sync_pull.apply_pull_page(store, "parenting_session", [wire(session, rev=1)], 1)
     assert parse(store.hlc_last) > parse(future)
     assert parse(store.tick_hlc()) > parse(future)
 
@@ -94,7 +94,7 @@ def test_a_page_that_fails_applies_nothing_and_keeps_the_cursor(store: Store) ->
     pages = [wire(good, rev=1), wire(bad, rev=2)]
     pages[1]["fields"]["fathers"] = "not a number"  # STRICT table refuses it
     with pytest.raises(dbapi2.IntegrityError):
-        sync_apply.apply_pull_page(store, "parenting_session", pages, 2)
+        sync_pull.apply_pull_page(store, "parenting_session", pages, 2)
     assert store.get(ParentingSession, good.id) is None
     assert store.sync_cursor("parenting_session") is None
 
@@ -108,7 +108,7 @@ def test_grouped_clocks_are_stored_exactly_as_a_map_of_them(store: Store) -> Non
     a, b = remote_session(), remote_session()
     later = remote_ts(7)
     a, b = (dataclasses.replace(s, hlc={**s.hlc, "venue": later}) for s in (a, b))
-    sync_apply.apply_pull_page(store, "parenting_session", [wire(a, rev=1), grouped(
+    sync_pull.apply_pull_page(store, "parenting_session", [wire(a, rev=1), grouped(
         wire(b, rev=2))], 2)
     assert len(json.loads(row(store, "parenting_sessions", b.id)["hlc"])) == 2
     assert row(store, "parenting_sessions", b.id)["hlc"] == pack_clocks(b.hlc)
@@ -122,7 +122,7 @@ def test_pages_applied_together_keep_the_later_copy_of_a_record(store: Store) ->
     newer = dataclasses.replace(session, venue="Balai baru",
                                 hlc={**session.hlc, "venue": remote_ts(9)})
     other = remote_session()
-    result = sync_apply.apply_pull_page(store, "parenting_session", [
+    result = sync_pull.apply_pull_page(store, "parenting_session", [
         wire(session, rev=1, seq=1), wire(other, rev=1, seq=2), wire(newer, rev=2, seq=3)], 3)
     assert result.applied == 2
     got = store.get(ParentingSession, session.id)
@@ -140,21 +140,21 @@ def test_pages_prepared_apart_and_joined_are_the_pages_prepared_together(store: 
     other = remote_session(venue="Balai lain")
     pages = [[wire(session, rev=1, seq=1), wire(other, rev=1, seq=2)],
              [wire(newer, rev=2, seq=3)]]
-    joined = sync_apply.join_pulled(
-        [sync_apply.prepare_pulled("parenting_session", page) for page in pages])
-    whole = sync_apply.prepare_pulled("parenting_session", [r for page in pages for r in page])
+    joined = sync_pull.join_pulled(
+        [sync_pull.prepare_pulled("parenting_session", page) for page in pages])
+    whole = sync_pull.prepare_pulled("parenting_session", [r for page in pages for r in page])
     assert [r["id"] for r in joined.records] == [r["id"] for r in whole.records] == [
         session.id, other.id]
     assert (list(map(list, joined.rows)), list(joined.texts), joined.newest) == (
         list(map(list, whole.rows)), list(whole.texts), whole.newest)
     assert joined.texts[0] is not None and "Balai baru" in joined.texts[0]
-    result = sync_apply.apply_pulled(store, joined, 3)
+    result = sync_pull.apply_pulled(store, joined, 3)
     assert result.applied == 2 and store.sync_cursor("parenting_session") == "3"
     # Newest document first: `other` went into the index after `session`.
     assert store.search("Balai") == [("parenting_session", other.id),
                                      ("parenting_session", session.id)]
     with pytest.raises(ValueError):
-        sync_apply.join_pulled([joined, sync_apply.prepare_pulled("incident", [])])
+        sync_pull.join_pulled([joined, sync_pull.prepare_pulled("incident", [])])
 
 
 def _local_then_pulled(store: Store, local_offset: int,
@@ -162,7 +162,7 @@ def _local_then_pulled(store: Store, local_offset: int,
     """A synced session edited locally (venue pending); the server meanwhile has another
     device's venue and summary, stamped ``local_offset`` ms from the local edit."""
     session = remote_session()
-    sync_apply.apply_pull_page(store, "parenting_session", [wire(session, rev=1)], 1)
+    sync_pull.apply_pull_page(store, "parenting_session", [wire(session, rev=1)], 1)
     stored = store.get(ParentingSession, session.id)
     assert stored is not None
     store.save(dataclasses.replace(stored, venue="Venue lokal"), user=USER)
@@ -171,7 +171,7 @@ def _local_then_pulled(store: Store, local_offset: int,
     remote = dataclasses.replace(session, venue="Venue server", summary="Ringkasan server",
                                  hlc={**session.hlc, "venue": other, "summary": other})
     pulled = wire(remote, rev=2)
-    result = sync_apply.apply_pull_page(
+    result = sync_pull.apply_pull_page(
         store, "parenting_session", [grouped(pulled) if form == "groups" else pulled], 2)
     assert result.merged == 1
     return session, local_ts
@@ -201,9 +201,9 @@ def test_a_pending_local_change_that_lost_shows_the_winner_and_stays_queued(stor
 
 def test_an_older_pulled_copy_does_not_replace_a_newer_local_one(store: Store) -> None:
     session = remote_session(venue="rev 5")
-    sync_apply.apply_pull_page(store, "parenting_session", [wire(session, rev=5)], 5)
+    sync_pull.apply_pull_page(store, "parenting_session", [wire(session, rev=5)], 5)
     old = dataclasses.replace(session, venue="rev 3")
-    result = sync_apply.apply_pull_page(store, "parenting_session", [wire(old, rev=3)], 6)
+    result = sync_pull.apply_pull_page(store, "parenting_session", [wire(old, rev=3)], 6)
     assert result.skipped == 1
     assert store.get(ParentingSession, session.id).venue == "rev 5"  # type: ignore[union-attr]
     assert store.sync_cursor("parenting_session") == "6"
@@ -281,7 +281,7 @@ def test_a_conflict_is_shown_on_its_record_and_resolved_by_a_person(store: Store
     _push_one(store, {"status": "applied", "rev": 1})
     incident = store.get(Incident, change.record_id)
     entry = conflict_for(incident, "victim_name", "Nama dari laptop lain")
-    result = sync_apply.apply_pull_page(store, "conflict", [wire(entry, rev=2)], 2)
+    result = sync_pull.apply_pull_page(store, "conflict", [wire(entry, rev=2)], 2)
     assert result.conflicts == 1
     assert row(store, "incidents", change.record_id)["sync_state"] == "conflict"
     assert [c.id for c in conflicts.open_conflicts(store)] == [entry.id]
@@ -309,7 +309,7 @@ def test_a_coordinator_laptop_is_read_only(new_store: Any) -> None:
         coordinator.save(make_session(), user=USER)
     # It receives what the server sends (sessions in full, incidents without identity).
     session = remote_session()
-    sync_apply.apply_pull_page(coordinator, "parenting_session", [wire(session, rev=1)], 1)
+    sync_pull.apply_pull_page(coordinator, "parenting_session", [wire(session, rev=1)], 1)
     assert coordinator.count(ParentingSession) == 1
 
 
@@ -320,7 +320,7 @@ def test_an_uptd_laptop_edits_only_a_referrals_status_and_response(new_store: An
     incident = volunteer.get(Incident, changes[0].record_id)
     referral = volunteer.get(Referral, changes[1].record_id)
     for record, rev in ((incident, 1), (referral, 2)):
-        sync_apply.apply_pull_page(uptd, record.TYPE, [wire(record, rev=rev)], rev)
+        sync_pull.apply_pull_page(uptd, record.TYPE, [wire(record, rev=rev)], rev)
     got = uptd.get(Referral, referral.id)
     assert got is not None
     uptd.save(dataclasses.replace(got, status="diterima", response_note="Diterima UPTD."),
