@@ -324,7 +324,7 @@ def field_specs(cls: type[Record]) -> dict[str, FieldSpec]:
 
 
 def content_fields(cls: type[Record]) -> tuple[str, ...]:
-    return tuple(_SPECS[cls])
+    return _CONTENT[cls]
 
 
 def sensitive_fields(cls: type[Record]) -> frozenset[str]:
@@ -343,6 +343,7 @@ def _build_specs(cls: type[Record]) -> dict[str, FieldSpec]:
 _SPECS = {cls: _build_specs(cls) for cls in RECORD_TYPES.values()}
 _SENSITIVE = {cls: frozenset(n for n, s in specs.items() if s.sensitive)
               for cls, specs in _SPECS.items()}
+_CONTENT = {cls: tuple(specs) for cls, specs in _SPECS.items()}  # asked once per record
 
 
 # --- row form -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ what is sensitive — so a field marked sensitive there is encrypted here withou
 
 from __future__ import annotations
 
-import functools
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +54,7 @@ class Doc:
 
     def record(self) -> Record:
         """The record as a domain object (for validation)."""
-        row = {name: self.values.get(name) for name in _content_fields(self.record_type)}
+        row = {name: self.values.get(name) for name in content_fields(self.cls)}
         return from_row(self.cls, {
             **row, "id": self.id, "kelurahan_code": self.kelurahan_code, "rt": self.rt,
             "created_at": self.created_at, "updated_at": self.updated_at,
@@ -62,17 +62,12 @@ class Doc:
             "deleted": self.deleted})
 
     def copy(self) -> Doc:
-        # Field by field, not dataclasses.replace: a push batch copies every record it touches,
-        # and replace() re-runs __init__ through keyword lookups (bench/sync_bench.py).
-        return Doc(self.record_type, self.id, self.kelurahan_code, self.rt, self.rev, self.seq,
-                   self.created_at, self.updated_at, self.created_by, self.device_id,
-                   dict(self.values), dict(self.state), list(self.attention), self.uptd,
-                   self.coordinator_hidden, self.new)
-
-
-@functools.cache
-def _content_fields(type_name: str) -> tuple[str, ...]:
-    return content_fields(record_type(type_name))
+        # A shallow copy with its own containers, not dataclasses.replace: a push batch copies
+        # every record it touches, and replace() re-runs __init__ through keyword lookups.
+        doc = copy.copy(self)
+        doc.values, doc.state, doc.attention = (dict(self.values), dict(self.state),
+                                                list(self.attention))
+        return doc
 
 
 def parent_of(doc: Doc) -> str | None:
