@@ -127,6 +127,8 @@ def merge_change(state: Mapping[str, FieldState], change: IncomingChange, *,
     :raises KeyError: if a field of the change has no timestamp in ``change.hlc``
     :raises ValueError: if a timestamp is not an HLC timestamp
     """
+    if not state:
+        return _first_write(change, rev)
     new_state = dict(state)
     merged: dict[str, Any] = {}
     won: set[str] = set()
@@ -163,6 +165,23 @@ def merge_change(state: Mapping[str, FieldState], change: IncomingChange, *,
                 lost.append(LostValue(name, value, ts, change.device, current.hlc))
     lost += _edit_delete_race(state, change, rev, won)
     return MergeResult(merged, frozenset(won), frozenset(concurrent), tuple(lost), new_state)
+
+
+def _first_write(change: IncomingChange, rev: int) -> MergeResult:
+    """:func:`merge_change` into a record with no state yet (most pushed changes create one):
+    every field wins, nothing is concurrent or lost. The fields of one save share a timestamp,
+    so each distinct one is checked once."""
+    checked: set[str] = set()
+    for name in change.fields:
+        ts = change.hlc[name]
+        if not isinstance(ts, str):
+            raise ValueError(f"not an HLC timestamp: {ts!r}")
+        if ts not in checked:
+            parse(ts)
+            checked.add(ts)
+    state = {name: FieldState(value, change.hlc[name], rev, change.device)
+             for name, value in change.fields.items()}
+    return MergeResult(dict(change.fields), frozenset(state), frozenset(), (), state)
 
 
 def _edit_delete_race(state: Mapping[str, FieldState], change: IncomingChange, rev: int,

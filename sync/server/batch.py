@@ -24,7 +24,6 @@ from rt_desktop.merge import (
     FieldState,
     IncomingChange,
     LostValue,
-    MergeResult,
     merge_change,
     parse,
 )
@@ -59,15 +58,6 @@ __all__ = ["Batch"]
 _ENVELOPE_IN_FIELDS = frozenset({"kelurahan_code", "rt", "created_at", "created_by",
                                  "device_id", "id", "rev", "updated_at", "hlc"})
 _SCALARS = (str, int, float, bool, type(None))
-
-
-def _create(change: IncomingChange, rev: int) -> MergeResult:
-    """:func:`merge_change` of a change into a record that has no state yet — every field wins,
-    nothing is concurrent, nothing lost — without its general path (most pushed changes are
-    creates). Its stamps were checked by :meth:`Batch._check_fields`."""
-    state = {name: FieldState(value, change.hlc[name], rev, change.device)
-             for name, value in change.fields.items()}
-    return MergeResult(dict(change.fields), frozenset(state), frozenset(), (), state)
 
 
 @functools.cache
@@ -182,8 +172,7 @@ class Batch:
                 "", "append_only", "Catatan tindak lanjut tidak bisa diubah; tambahkan catatan "
                 "baru.", "Follow-up notes cannot be changed; add a new note.")], doc.rev)
         incoming = IncomingChange(c.base_rev, self.device.device_id, fields, clocks)
-        result = (_create(incoming, doc.rev + 1) if doc.new and not doc.state
-                  else merge_change(doc.state, incoming, rev=doc.rev + 1))
+        result = merge_change(doc.state, incoming, rev=doc.rev + 1)
         after = doc.copy()
         after.values.update({k: result.fields[k] for k in result.won})
         after.state = result.state

@@ -271,3 +271,22 @@ def test_device_and_server_end_equal(changes: list[IncomingChange], which: int) 
     server_after = merge_change(server_before, mine, rev=len(changes) + 2).state
     assert pulled.fields == values(server_after)
     assert pulled.hlc == {n: s.hlc for n, s in server_after.items()}
+
+
+@pytest.mark.parametrize("fields", [
+    {"venue": "Balai", "fathers": 3, "deleted": 0},
+    {"venue": "Balai", "deleted": 1},
+])
+def test_a_first_write_wins_every_field_and_checks_its_stamps(fields: dict[str, Any]) -> None:
+    # A record with no state takes a short path (most pushed changes are creates); it gives
+    # what the general one gave: every field won, nothing concurrent or lost.
+    stamps = {k: ts(100 + i, A) for i, k in enumerate(fields)}
+    result = merge_change({}, IncomingChange(0, A, fields, stamps), rev=1)
+    assert (result.fields, result.won, result.concurrent, result.lost) == (
+        fields, frozenset(fields), frozenset(), ())
+    assert result.state == {k: FieldState(v, stamps[k], 1, A) for k, v in fields.items()}
+    for bad in ("not-a-stamp", 7):
+        with pytest.raises(ValueError):
+            merge_change({}, IncomingChange(0, A, fields, {**stamps, "venue": bad}), rev=1)
+    with pytest.raises(KeyError):
+        merge_change({}, IncomingChange(0, A, fields, {}), rev=1)

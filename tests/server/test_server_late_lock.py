@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from rt_desktop.merge import DELETED, IncomingChange, merge_change
+from rt_desktop.merge import DELETED
 from sync import protocol
 from sync.server import batch as batch_module
-from sync.server.batch import _create
 from sync.server.codec import Doc
 from sync.server.config import ServerConfig
 from sync.server.crypto import FieldCipher
@@ -139,16 +138,6 @@ def test_two_creates_of_one_new_record_never_overwrite(race: Race, storage: Stor
     assert record["fields"]["venue"] == "Balai RW 03"  # the later write, on top of the first
     assert record["fields"]["fathers"] == session.fathers  # the first write is all still there
     assert record["rev"] == 2
-
-
-@pytest.mark.parametrize("fields", [
-    {"venue": "Balai", "fathers": 3, DELETED: 0},
-    {"venue": "Balai", DELETED: 1},
-])
-def test_a_create_merges_as_merge_change_does(fields: dict[str, Any]) -> None:
-    change = IncomingChange(0, "device-a", fields,
-                            {k: f"00000000000100{i}-00000-device-a" for i, k in enumerate(fields)})
-    assert _create(change, 1) == merge_change({}, change, rev=1)
 
 
 def test_doc_copy_is_complete_and_independent() -> None:
