@@ -172,9 +172,14 @@ def bench_one_device(server: ServerProcess, url: str, root: Path, pushes: int,
         seed_server(seeder, (pulls if "pull" in only else 1) - pushed)
         out["seed"] = time.perf_counter() - started
         fresh, _ = device(root, "fresh", server, url)
+        before = (cpu_seconds(server.pids()), cpu_seconds(postgres_pids(url)),
+                  time.process_time())
         started = time.perf_counter()
         result = run_sync(fresh)
         out["pull"] = (time.perf_counter() - started, result.pulled)
+        out["pull_cpu"] = {"server": cpu_used(before[0], cpu_seconds(server.pids())),
+                           "database": cpu_used(before[1], cpu_seconds(postgres_pids(url))),
+                           "client": time.process_time() - before[2]}
     if "idle" in only:
         idle = []
         for _ in range(30):
@@ -335,6 +340,11 @@ def run_backend(backend: str, args: argparse.Namespace) -> None:
         if "pull" in one and "pull" in only:
             seconds, n = one["pull"]
             print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")
+            if args.breakdown:
+                cpu = one["pull_cpu"]
+                print(f"    CPU seconds meanwhile: client {cpu['client']:.1f}, server "
+                      f"{cpu['server']:.1f}"
+                      + (f", PostgreSQL {cpu['database']:.1f}" if backend == "postgres" else ""))
         if "idle" in one:
             median, p95 = one["idle"]
             print(f"sync with nothing to do:              median {fmt(median)}, p95 {fmt(p95)}"
@@ -393,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="server worker processes (default: rt-server's own default)")
     parser.add_argument("--breakdown", action="store_true",
-                        help="per-endpoint latencies of the crowd")
+                        help="CPU split of the pull, per-endpoint latencies of the crowd")
     parser.add_argument("--clients-nice", type=int, default=0, metavar="N",
                         help="run the crowd's device processes at nice N: a look at the server "
                         "when the devices do not take its CPUs (real devices have their own); "

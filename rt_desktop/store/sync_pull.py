@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rt_desktop.hlc import clocks_from_groups, pack_clocks, pack_groups, unpack_clocks
+from rt_desktop.hlc import pack_clocks, pack_groups, unpack_clocks
 from rt_desktop.merge import DELETED, merge_pulled
 from rt_desktop.records import RECORD_TYPES, Record, content_fields
 from rt_desktop.store import outbox, search
@@ -59,11 +59,6 @@ _ENVELOPE_COLUMNS = ("id", "kelurahan_code", "rt", "created_at", "updated_at", "
                      "device_id", "rev", "hlc", "deleted", "attention")
 
 
-def _clock_map(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> Mapping[str, str]:
-    """A pulled record's clocks as a map (a page may send them grouped, ``hlc_form=groups``)."""
-    return clocks if isinstance(clocks, Mapping) else clocks_from_groups(clocks)
-
-
 def _clock_text(clocks: Mapping[str, str] | Sequence[Sequence[str]]) -> str:
     return pack_clocks(clocks) if isinstance(clocks, Mapping) else pack_groups(clocks)
 
@@ -86,17 +81,31 @@ def _row(cls: type[Record], record: Mapping[str, Any], fields: Mapping[str, Any]
             *map(fields.get, content_fields(cls))]
 
 
+_ID, _REV, _HLC, _DELETED, _ATTENTION = (
+    _ENVELOPE_COLUMNS.index(c) for c in ("id", "rev", "hlc", "deleted", "attention"))
+
+
 @dataclass(frozen=True)
 class PulledBatch:
     """Pulled records of one type made ready to store (:func:`prepare_pulled`): the columns
-    of each as pulled and its search text. Made without the store, so a fetching thread can
-    prepare the next pages while the store writes these."""
+    of each as pulled and its search text. Made without the store, so a fetching thread (or
+    process: the batch is all plain values, quick to pickle) can prepare the next pages while
+    the store writes these."""
 
     record_type: str
-    records: Sequence[Mapping[str, Any]]   # each id once: its latest copy
-    rows: Sequence[Sequence[Any]]          # _ENVELOPE_COLUMNS then content fields, per record
+    rows: Sequence[Sequence[Any]]          # _ENVELOPE_COLUMNS then content fields; each id once
     texts: Sequence[str | None]            # the search text (None: deleted, or not indexed)
     newest: str | None                     # the greatest HLC timestamp in the records
+
+    @property
+    def ids(self) -> list[str]:
+        return [row[_ID] for row in self.rows]
+
+    def fields(self, i: int) -> dict[str, Any]:
+        """The content fields of the ``i``-th record, by name (row form, without ``deleted``)."""
+        cls = RECORD_TYPES[self.record_type]
+        return dict(zip(content_fields(cls), self.rows[i][len(_ENVELOPE_COLUMNS):],
+                        strict=True))
 
 
 def prepare_pulled(record_type: str, records: Sequence[Mapping[str, Any]]) -> PulledBatch:
@@ -114,7 +123,7 @@ def prepare_pulled(record_type: str, records: Sequence[Mapping[str, Any]]) -> Pu
     # is the greatest string; observe() checks its format.
     newest = max((ts for ts in map(_newest, (r["hlc"] for r in records)) if ts), default=None)
     return PulledBatch(
-        record_type, records,
+        record_type,
         [_row(cls, r, r["fields"], r["hlc"], r["deleted"]) for r in records],
         [None if text is None or r["deleted"] else text(r["fields"]) for r in records],
         newest)
@@ -127,16 +136,14 @@ def join_pulled(batches: Sequence[PulledBatch]) -> PulledBatch:
     record_type = batches[0].record_type
     if any(b.record_type != record_type for b in batches):
         raise ValueError("batches of different record types")
-    records = [r for b in batches for r in b.records]
     rows = [r for b in batches for r in b.rows]
     texts = [t for b in batches for t in b.texts]
-    latest = {r["id"]: i for i, r in enumerate(records)}  # first place, index of last copy
-    if len(latest) < len(records):
+    latest = {r[_ID]: i for i, r in enumerate(rows)}  # first place, index of last copy
+    if len(latest) < len(rows):
         keep = list(latest.values())
-        records, rows = [records[i] for i in keep], [rows[i] for i in keep]
-        texts = [texts[i] for i in keep]
+        rows, texts = [rows[i] for i in keep], [texts[i] for i in keep]
     newest = max((b.newest for b in batches if b.newest), default=None)
-    return PulledBatch(record_type, records, rows, texts, newest)
+    return PulledBatch(record_type, rows, texts, newest)
 
 
 def apply_pull_page(store: Store, record_type: str, records: Sequence[Mapping[str, Any]],
@@ -157,9 +164,9 @@ def apply_pulled(store: Store, batch: PulledBatch, cursor: int | str) -> PageRes
     """Store a :func:`prepare_pulled` batch and move its type's cursor, in one transaction."""
     cls = RECORD_TYPES[batch.record_type]
     table = cls.TABLE
-    if not batch.records and store.sync_cursor(batch.record_type) == str(cursor):
+    if not batch.rows and store.sync_cursor(batch.record_type) == str(cursor):
         return PageResult(0, 0, 0, 0)  # nothing new: no write at all
-    ids = [r["id"] for r in batch.records]
+    ids = batch.ids
     merged = skipped = 0
     # Not durable: the server holds all of it (local pending changes stay in the outbox, which
     # this transaction never removes), so a power cut costs a second download, nothing more.
@@ -169,25 +176,32 @@ def apply_pulled(store: Store, batch: PulledBatch, cursor: int | str) -> PageRes
         plain: list[Sequence[Any]] = []
         columns = [*_ENVELOPE_COLUMNS, *content_fields(cls)]
         texts: dict[str, str | None] = {}  # id: search text of what is written (None: none)
-        for record, row, text in zip(batch.records, batch.rows, batch.texts, strict=True):
-            rev = revs.get(record["id"])
-            if rev is not None and rev > int(record["rev"]):
+        for i, (row, text) in enumerate(zip(batch.rows, batch.texts, strict=True)):
+            record_id = row[_ID]
+            rev = revs.get(record_id)
+            if rev is not None and rev > int(row[_REV]):
                 skipped += 1
                 continue
-            if record["id"] not in pending:
+            if record_id not in pending:
                 plain.append(row)
-                texts[record["id"]] = text
+                texts[record_id] = text
                 continue
-            mine = _local_row(store, table, record["id"])
-            pulled = {**record["fields"], DELETED: 1 if record["deleted"] else 0}
+            mine = _local_row(store, table, record_id)
+            clocks = unpack_clocks(row[_HLC])
+            # A field the page did not carry (projected away) has neither value nor clock.
+            pulled = {name: value for name, value in batch.fields(i).items()
+                      if value is not None or name in clocks}
+            pulled[DELETED] = row[_DELETED]
             mine_fields = {n: mine[n] for n in (*content_fields(cls), DELETED)}
-            result = merge_pulled(pulled, _clock_map(record["hlc"]), mine_fields,
-                                  unpack_clocks(mine["hlc"]), pending[record["id"]])
-            values = _row(cls, record, result.fields, result.hlc, result.fields.get(DELETED))
-            db.table(table).update(record["id"], dict(zip(columns, values, strict=True)))
-            indexed = cls in search.SEARCH_FIELDS and not result.fields.get(DELETED)
-            texts[record["id"]] = (search.row_document_text(cls, result.fields) if indexed
-                                   else None)
+            result = merge_pulled(pulled, clocks, mine_fields, unpack_clocks(mine["hlc"]),
+                                  pending[record_id])
+            deleted = 1 if result.fields.get(DELETED) else 0
+            values = [*row[:_HLC], pack_clocks(result.hlc), deleted, row[_ATTENTION],
+                      *map(result.fields.get, content_fields(cls))]
+            db.table(table).update(record_id, dict(zip(columns, values, strict=True)))
+            indexed = cls in search.SEARCH_FIELDS and not deleted
+            texts[record_id] = (search.row_document_text(cls, result.fields) if indexed
+                                else None)
             merged += 1
         if plain:
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -201,7 +215,7 @@ def apply_pulled(store: Store, batch: PulledBatch, cursor: int | str) -> PageRes
         settle_sync_state(store, batch.record_type, {*pending, *_conflicted(store, list(texts))})
         open_conflicts = 0
         if cls.TYPE == "conflict":
-            open_conflicts = _settle_parents(store, batch.records)
+            open_conflicts = _settle_parents(store, batch)
         if batch.newest is not None:
             store.observe_hlc(batch.newest)
         outbox.set_sync_cursor(db, batch.record_type, str(cursor))
@@ -231,14 +245,14 @@ def _conflicted(store: Store, ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _settle_parents(store: Store, entries: Sequence[Mapping[str, Any]]) -> int:
+def _settle_parents(store: Store, entries: PulledBatch) -> int:
     parents: dict[str, set[str]] = {}
     open_count = 0
-    for entry in entries:
-        fields = entry["fields"]
+    for i, row in enumerate(entries.rows):
+        fields = entries.fields(i)
         if fields.get("parent_type") in RECORD_TYPES and fields.get("parent_id"):
             parents.setdefault(fields["parent_type"], set()).add(fields["parent_id"])
-        open_count += not entry["deleted"] and not fields.get("resolved")
+        open_count += not row[_DELETED] and not fields.get("resolved")
     for parent_type, ids in parents.items():
         settle_sync_state(store, parent_type, ids)
     return open_count

@@ -8,6 +8,8 @@ words, Bahasa Indonesia first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rt_desktop import errors
 
 __all__ = ["KINDS", "SyncError"]
@@ -54,6 +56,11 @@ class SyncError(errors.RTError):
         self.download_url = download_url
         self.latest_app_version = latest_app_version
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled whole (a pull's child process hands its error to the parent).
+        return (_rebuild, (self.kind, self.message_id, self.message_en, self.status,
+                           self.retry_after, self.download_url, self.latest_app_version))
+
     @property
     def transient(self) -> bool:
         """Whether trying again later may work without anyone doing anything."""
@@ -61,3 +68,10 @@ class SyncError(errors.RTError):
 
     def __repr__(self) -> str:
         return f"SyncError({self.kind!r}, status={self.status}, {self.message_en!r})"
+
+
+def _rebuild(kind: str, message_id: str, message_en: str, status: int | None,
+             retry_after: float | None, download_url: str | None,
+             latest_app_version: str | None) -> SyncError:
+    return SyncError(kind, message_id, message_en, status=status, retry_after=retry_after,
+                     download_url=download_url, latest_app_version=latest_app_version)

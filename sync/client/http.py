@@ -108,6 +108,9 @@ class Connection:
             "User-Agent": f"rt-desktop/{__version__}",
             "Accept": "application/json",
         })
+        self._token = token
+        self._ca_bundle = ca_bundle
+        self._allow_insecure_http = allow_insecure_http
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
         #: server time minus local time (seconds), from the last answer that carried it
@@ -119,6 +122,20 @@ class Connection:
         # `verify` is passed per request).
         self._send_settings = self.session.merge_environment_settings(
             self.base_url, {}, None, self.session.verify, None)
+
+    def settings(self) -> dict[str, Any]:
+        """What :meth:`from_settings` needs for a second connection like this one (in another
+        process). It holds the device's token: pass it through a pipe, never an argument
+        list, a file or a log."""
+        return {"base_url": self.base_url, "token": self._token, "ca_bundle": self._ca_bundle,
+                "allow_insecure_http": self._allow_insecure_http, "timeout": self.timeout}
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Connection:
+        return cls(settings["base_url"], token=settings["token"],
+                   ca_bundle=settings["ca_bundle"],
+                   allow_insecure_http=settings["allow_insecure_http"],
+                   timeout=(float(settings["timeout"][0]), float(settings["timeout"][1])))
 
     def close(self) -> None:
         self.session.close()

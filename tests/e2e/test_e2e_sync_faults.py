@@ -6,6 +6,7 @@ client; faults come from killing processes and from a small relay in between
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import signal
@@ -172,6 +173,71 @@ def test_client_killed_mid_pull(tmp_path: Path, proxy: FaultProxy, devices: Devi
         sync_until_ok(b)
         observer = assert_converged(devices, a, b)
         assert observer.count(ParentingSession) == 2500
+    finally:
+        b.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+# `rt-desktop sync` with a child process for the pull after its first page.
+_SYNC_WITH_EARLY_CHILD = ("import sys; from sync.client import pull_pages; "
+                          "pull_pages.PROCESS_AFTER = 1; from rt_desktop.cli import main; "
+                          "sys.exit(main(sys.argv[1:]))")
+
+
+def test_client_killed_while_its_pull_child_fetches(tmp_path: Path, proxy: FaultProxy,
+                                                    devices: Devices) -> None:
+    # A long pull fetches in a child process (sync/client/pull_pages.py). The laptop's sync
+    # killed mid-pull: the child stops by itself, and the next sync completes the pull.
+    a = devices.volunteer("a")
+    save_sessions(a, 3500)
+    run_sync(a)
+    data, b = _cli_device(tmp_path, devices)
+    via(b, proxy)
+    b.close()
+    proxy.inject("/api/v1/pull", "delay", times=-1, seconds=0.3)
+    client = subprocess.Popen(
+        [sys.executable, "-c", _SYNC_WITH_EARLY_CHILD, "--data-dir", str(data), "sync"],
+        cwd=ROOT, env={**os.environ, "RT_DESKTOP_PASSWORD": PASSWORD},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while not children:  # the thread fetched a page, then handed over to a child
+        assert time.monotonic() < deadline and client.poll() is None
+        with contextlib.suppress(OSError):  # spawn's child, not its resource tracker
+            children = [pid for pid in _children(client.pid)
+                        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        time.sleep(0.01)
+    client.send_signal(signal.SIGKILL)
+    client.wait(10)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in children):
+        assert time.monotonic() < deadline, "the pull's child outlived its parent"
+        time.sleep(0.05)
+    proxy.clear()
+    b = access.unlock(data, None, PASSWORD).store
+    try:
+        assert b.count(ParentingSession) in (1000, 2000)  # mid-pull; whole pages only
+        sync_until_ok(b)
+        observer = assert_converged(devices, a, b)
+        assert observer.count(ParentingSession) == 3500
     finally:
         b.close()
 

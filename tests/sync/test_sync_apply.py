@@ -143,8 +143,7 @@ def test_pages_prepared_apart_and_joined_are_the_pages_prepared_together(store: 
     joined = sync_pull.join_pulled(
         [sync_pull.prepare_pulled("parenting_session", page) for page in pages])
     whole = sync_pull.prepare_pulled("parenting_session", [r for page in pages for r in page])
-    assert [r["id"] for r in joined.records] == [r["id"] for r in whole.records] == [
-        session.id, other.id]
+    assert joined.ids == whole.ids == [session.id, other.id]
     assert (list(map(list, joined.rows)), list(joined.texts), joined.newest) == (
         list(map(list, whole.rows)), list(whole.texts), whole.newest)
     assert joined.texts[0] is not None and "Balai baru" in joined.texts[0]

@@ -1,0 +1,168 @@
+"""A long pull goes on in a child process (sync/client/pull_pages.py), per backend: the pages
+arrive whole and in order, the child's failures reach the sync as its own, a child that dies
+or a cancelled sync leaves no process behind, and the next sync finishes the pull."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from typing import Any
+
+import pytest
+
+from rt_desktop.records import ParentingSession
+from sync.client import SyncError, pull_pages, run_sync
+from sync.client.http import Connection
+from sync.client.pull_pages import PageProcess
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.helpers import USER, Devices, assert_converged, make_session, replica
+
+PAGE = 4  # records per page: 23 sessions are 6 pages
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[PageProcess]:
+    """Every child process started, each after one page fetched on the thread."""
+    monkeypatch.setattr(pull_pages, "PROCESS_AFTER", 1)
+    started: list[PageProcess] = []
+    start = PageProcess.start
+
+    def spy(*args: Any, **kwargs: Any) -> PageProcess | None:
+        child = start(*args, **kwargs)
+        assert child is not None, "no child process could be started"
+        started.append(child)
+        return child
+    monkeypatch.setattr(PageProcess, "start", spy)
+    return started
+
+
+def _sessions(devices: Devices, n: int = 23) -> Any:
+    a = devices.volunteer("a")
+    with a.writing():
+        for i in range(n):
+            a.save(make_session(venue=f"Balai {i}"), user=USER)
+    run_sync(a)
+    return a
+
+
+def _gone(child: PageProcess) -> bool:
+    return not child._process.is_alive()
+
+
+def test_a_long_pull_goes_on_in_a_child_and_arrives_whole(devices: Devices,
+                                                          children: list[PageProcess]) -> None:
+    a = _sessions(devices)
+    b = devices.volunteer("b")
+    result = run_sync(b, pull_limit=PAGE)
+    assert len(children) == 1 and _gone(children[0])
+    assert result.pulled == 23 and b.count(ParentingSession) == 23
+    assert b.sync_cursor("parenting_session") == a.sync_cursor("parenting_session")
+    assert replica(a) == replica(b)
+    # Nothing new: a second sync pulls one page, no child.
+    assert run_sync(b, pull_limit=PAGE).pulled == 0 and len(children) == 1
+    assert_converged(devices, a, b)
+
+
+def test_the_child_s_failure_is_the_sync_s_and_the_next_sync_finishes(
+        devices: Devices, children: list[PageProcess], monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _sessions(devices)
+    b = devices.volunteer("b")
+    proxy = FaultProxy(devices.server.url)
+    try:
+        b.set_meta("enrol_url", proxy.url)
+        start = PageProcess.start
+
+        def failing(*args: Any, **kwargs: Any) -> PageProcess | None:
+            if not children:  # from the first child's first request on, the server answers 500
+                proxy.inject("/api/v1/pull", "status", times=-1, status=500)
+            return start(*args, **kwargs)
+        monkeypatch.setattr(PageProcess, "start", failing)
+        with pytest.raises(SyncError) as caught:
+            run_sync(b, pull_limit=PAGE)
+        assert (caught.value.kind, caught.value.status) == ("server_error", 500)
+        assert _gone(children[0])
+        # The pages fetched before the child are applied, with their cursor.
+        assert b.count(ParentingSession) == 2 * PAGE
+        assert int(b.sync_cursor("parenting_session") or 0) > 0
+        proxy.clear()
+        assert run_sync(b, pull_limit=PAGE).pulled == 23 - 2 * PAGE
+    finally:
+        proxy.close()
+    assert replica(a) == replica(b)
+    assert_converged(devices, a, b)
+
+
+def test_a_child_that_dies_ends_the_sync_and_the_next_one_finishes(
+        devices: Devices, children: list[PageProcess], monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _sessions(devices)
+    b = devices.volunteer("b")
+    start = PageProcess.start
+
+    def killed(*args: Any, **kwargs: Any) -> PageProcess | None:
+        child = start(*args, **kwargs)
+        assert child is not None
+        child._process.kill()
+        return child
+    monkeypatch.setattr(PageProcess, "start", killed)
+    with pytest.raises(SyncError) as caught:
+        run_sync(b, pull_limit=PAGE)
+    assert caught.value.kind == "unreachable" and caught.value.transient
+    assert children and _gone(children[0])
+    assert b.count(ParentingSession) == 2 * PAGE  # the pages from before the child
+    monkeypatch.undo()
+    assert run_sync(b, pull_limit=PAGE).pulled == 23 - 2 * PAGE
+    assert_converged(devices, a, b)
+
+
+def test_a_cancelled_pull_stops_its_child(devices: Devices, children: list[PageProcess],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _sessions(devices)
+    b = devices.volunteer("b")
+    cancel = threading.Event()
+    start = PageProcess.start
+
+    def cancelled(*args: Any, **kwargs: Any) -> PageProcess | None:
+        child = start(*args, **kwargs)
+        cancel.set()  # as "Keluar" does while a sync runs
+        return child
+    monkeypatch.setattr(PageProcess, "start", cancelled)
+    result = run_sync(b, pull_limit=PAGE, cancel=cancel)
+    assert result.cancelled and children and _gone(children[0])
+    # Whole pages only, each with its cursor; the next sync goes on from there.
+    assert b.count(ParentingSession) % PAGE == 0 and b.count(ParentingSession) < 23
+    monkeypatch.undo()
+    run_sync(b, pull_limit=PAGE)
+    assert b.count(ParentingSession) == 23
+    assert_converged(devices, a, b)
+
+
+def test_where_no_child_can_start_the_thread_goes_on(devices: Devices,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _sessions(devices)
+    b = devices.volunteer("b")
+    monkeypatch.setattr(pull_pages, "PROCESS_AFTER", 1)
+    tried: list[str] = []
+
+    class NoChildren:  # as in a daemonic process, or a system that forbids it
+        def get_context(self, method: str) -> Any:
+            tried.append(method)
+            raise OSError("no child processes here")
+    monkeypatch.setattr(pull_pages, "multiprocessing", NoChildren())
+    result = run_sync(b, pull_limit=PAGE)
+    assert tried == ["spawn"]  # tried once, then the thread fetched the rest
+    assert result.pulled == 23 and replica(a) == replica(b)
+
+
+def test_what_crosses_to_the_child_and_back_survives_pickling() -> None:
+    conn = Connection("https://rt.example.org/", token="t0k3n", ca_bundle="/etc/ca.pem",
+                      timeout=(2.0, 9.0))
+    again = Connection.from_settings(pickle.loads(pickle.dumps(conn.settings())))
+    assert again.settings() == conn.settings() == {
+        "base_url": "https://rt.example.org", "token": "t0k3n", "ca_bundle": "/etc/ca.pem",
+        "allow_insecure_http": False, "timeout": (2.0, 9.0)}
+    assert again.session.headers["Authorization"] == "Bearer t0k3n"
+    error = SyncError("rate_limited", "Sibuk.", "Busy.", status=429, retry_after=30.0)
+    back = pickle.loads(pickle.dumps(error))
+    assert (type(back), back.kind, back.message_id, back.message_en, back.status,
+            back.retry_after, back.exit_code) == (SyncError, "rate_limited", "Sibuk.", "Busy.",
+                                                  429, 30.0, error.exit_code)
