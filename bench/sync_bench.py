@@ -173,13 +173,15 @@ def bench_one_device(server: ServerProcess, url: str, root: Path, pushes: int,
         out["seed"] = time.perf_counter() - started
         fresh, _ = device(root, "fresh", server, url)
         before = (cpu_seconds(server.pids()), cpu_seconds(postgres_pids(url)),
-                  time.process_time())
+                  time.process_time(), _waited_children_cpu())
         started = time.perf_counter()
         result = run_sync(fresh)
         out["pull"] = (time.perf_counter() - started, result.pulled)
         out["pull_cpu"] = {"server": cpu_used(before[0], cpu_seconds(server.pids())),
                            "database": cpu_used(before[1], cpu_seconds(postgres_pids(url))),
-                           "client": time.process_time() - before[2]}
+                           "client": time.process_time() - before[2],
+                           # the pull's child process (ended and waited for by now)
+                           "child": _waited_children_cpu() - before[3]}
     if "idle" in only:
         idle = []
         for _ in range(30):
@@ -202,6 +204,11 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return out
+
+
+def _waited_children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
@@ -342,7 +349,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> None:
             print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")
             if args.breakdown:
                 cpu = one["pull_cpu"]
-                print(f"    CPU seconds meanwhile: client {cpu['client']:.1f}, server "
+                print(f"    CPU seconds meanwhile: client {cpu['client']:.1f} + its pull "
+                      f"process {cpu['child']:.1f}, server "
                       f"{cpu['server']:.1f}"
                       + (f", PostgreSQL {cpu['database']:.1f}" if backend == "postgres" else ""))
         if "idle" in one:

@@ -59,8 +59,13 @@ def _groups(conn: Connection, record_type: str, first: Fetched, pipelined: bool,
         group, count = [first], len(first.batch.rows)
         last = False
         while True:
+            failure: Exception | None = None
             while not last and count < GROUP_RECORDS:
-                ready = fetcher.next(wait=False)
+                try:
+                    ready = fetcher.next(wait=False)
+                except Exception as exc:  # noqa: BLE001 - after the pages already here
+                    failure = exc
+                    break
                 if ready is None:
                     break
                 group.append(ready)
@@ -68,6 +73,8 @@ def _groups(conn: Connection, record_type: str, first: Fetched, pipelined: bool,
                 last = ready.last
             yield group
             fetcher.applied = group[-1].cursor
+            if failure is not None:
+                raise failure
             if last or (cancel and cancel.is_set()):
                 return
             ready = fetcher.next(wait=True)

@@ -9,9 +9,11 @@ A long pull (past :data:`PROCESS_AFTER` pages of one type: a new laptop, a coord
 pull) goes on in a child process (:class:`PageProcess`): parsing and preparing a page holds
 Python's interpreter lock, so on a thread it takes turns with the writes to the store (and
 with the app's screen); in a process of its own it runs beside them. The child gets the
-connection's settings through a pipe (never a command line or a file), fetches only, and hands
-prepared pages back in order; it stops with the pull, with its parent, or when told to.
-Where a child cannot be started, the thread goes on.
+connection's settings through its pipe (never a command line or a file), fetches only, and
+hands prepared pages back in order; it stops with the pull, when told to, or when its parent
+is gone (noticed before its next request: one already on its way still ends, and says the
+``ack`` the parent last gave — what was applied then, so nothing is counted as seen that was
+not stored). Where a child cannot be started, or ends without a word, the thread goes on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import contextlib
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,24 +93,31 @@ class _Handover:
 class PageThread:
     """Fetches the pages after ``first`` on its own thread, at most :data:`AHEAD` ahead of
     what has been applied (:attr:`applied`, set by the caller). After :data:`PROCESS_AFTER`
-    pages it starts a :class:`PageProcess` for the rest and :meth:`next` goes on from that.
+    pages it starts a :class:`PageProcess` for the rest and :meth:`next` goes on from that;
+    should that child end without a word (killed, crashed), a thread takes over again from
+    the last page handed out.
 
-    The connection is used by this thread alone until :meth:`close` returned.
+    The connection is used by this object's thread or child alone until :meth:`close`.
     """
 
     def __init__(self, conn: Connection, record_type: str, first: Fetched, limit: int,
                  cancel: threading.Event | None, others: Mapping[str, int] | None):
+        self._conn, self._record_type, self._limit = conn, record_type, limit
         self._applied = first.since
+        self._received = first.cursor  # where the pages handed out end
         self._others = others
         self._queue: queue.Queue[Fetched | _Handover | BaseException] = queue.Queue(
             maxsize=AHEAD)
         self._stop = threading.Event()
         self._cancel = cancel
         self._process: PageProcess | None = None  # the successor, once handed over
-        self._thread = threading.Thread(
-            target=self._run, args=(conn, record_type, first.cursor, limit),
-            name="rt-sync-pull", daemon=True)
-        self._thread.start()
+        self._thread = self._fetching(first.cursor, PROCESS_AFTER)
+
+    def _fetching(self, since: int, hand_over: int | None) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(since, hand_over),
+                                  name="rt-sync-pull", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def applied(self) -> int:
@@ -117,7 +127,7 @@ class PageThread:
     def applied(self, cursor: int) -> None:
         self._applied = cursor
         if self._process is not None:
-            self._process.applied = cursor
+            self._process.ack(cursor)
 
     def _stopped(self) -> bool:
         return self._stop.is_set() or bool(self._cancel and self._cancel.is_set())
@@ -131,26 +141,26 @@ class PageThread:
                 continue
         return False
 
-    def _run(self, conn: Connection, record_type: str, since: int, limit: int) -> None:
+    def _run(self, since: int, hand_over: int | None) -> None:
         try:
-            self._fetch_all(conn, record_type, since, limit)
+            self._fetch_all(since, hand_over)
         except BaseException as exc:  # noqa: BLE001 - handed to the applying thread
             self._put(exc)
 
-    def _fetch_all(self, conn: Connection, record_type: str, since: int, limit: int) -> None:
+    def _fetch_all(self, since: int, hand_over: int | None) -> None:
         fetched_pages = 0
-        hand_over = PROCESS_AFTER
         while not self._stopped():
             if hand_over is not None and fetched_pages >= hand_over:
                 hand_over = None  # once: where no child can start, the thread goes on
-                successor = PageProcess.start(conn, record_type, since, self._applied, limit,
-                                              self._others, self._cancel)
+                successor = PageProcess.start(self._conn, self._record_type, since,
+                                              self._applied, self._limit, self._others,
+                                              self._cancel)
                 if successor is not None:
                     if not self._put(_Handover(successor)):
                         successor.close()
                     return
-            fetched, _took, _news = fetch_page(conn, record_type, since, self._applied, limit,
-                                               self._others)
+            fetched, _took, _news = fetch_page(self._conn, self._record_type, since,
+                                               self._applied, self._limit, self._others)
             fetched_pages += 1
             if not self._put(fetched) or fetched.last:
                 return
@@ -162,8 +172,20 @@ class PageThread:
 
         :raises SyncError: the fetch's failure, in order (pages before it come first)
         """
+        page = self._next(wait=wait)
+        if page is not None:
+            self._received = page.cursor
+        return page
+
+    def _next(self, *, wait: bool) -> Fetched | None:
         if self._process is not None:
-            return self._process.next(wait=wait)
+            try:
+                return self._process.next(wait=wait)
+            except _ChildGone:
+                log.warning("pull continues on a thread: its child process ended")
+                self._process.close()
+                self._process = None
+                self._thread = self._fetching(self._received, None)
         while True:
             try:
                 item = self._queue.get(timeout=_POLL) if wait else self._queue.get_nowait()
@@ -176,8 +198,8 @@ class PageThread:
             if isinstance(item, _Handover):
                 self._thread.join()  # it ends right after putting the handover
                 self._process = item.fetcher
-                self._process.applied = self._applied
-                return self._process.next(wait=wait)
+                self._process.ack(self._applied)
+                return self._next(wait=wait)
             return item
 
     def close(self) -> None:
@@ -197,17 +219,24 @@ class PageThread:
                     item.fetcher.close()
 
 
-class PageProcess:
-    """Fetches pages of one type in a child process (:func:`_child`), at most :data:`AHEAD`
-    ahead of :attr:`applied`. Made by :meth:`start`."""
+class _ChildGone(Exception):
+    """The child process ended without a last page or an error (killed, crashed)."""
 
-    def __init__(self, process: Any, applied: Any, stop: Any, pages: Any,
-                 cancel: threading.Event | None):
-        self._cancel = cancel
+
+class PageProcess:
+    """Fetches pages of one type in a child process (:func:`_child`); made by :meth:`start`.
+
+    One duplex pipe, nothing else shared: the child sends each page (or the error that ended
+    it) as it is ready — a send blocks until the parent reads, so it is at most a page ahead —
+    and reads ``("ack", cursor)`` and ``("stop", None)`` before each request. The parent holds
+    only its own end, so a child that dies is the end of the pipe (:class:`_ChildGone`), never
+    a wait; a parent that dies is the end of the pipe for the child.
+    """
+
+    def __init__(self, process: Any, pipe: Any, cancel: threading.Event | None):
         self._process = process
-        self._applied = applied  # multiprocessing.Value: the cursor applied so far
-        self._stop = stop        # multiprocessing.Event: the parent is done with the pages
-        self._pages = pages      # multiprocessing.Queue: Fetched, or the error that ended it
+        self._pipe = pipe
+        self._cancel = cancel
 
     @classmethod
     def start(cls, conn: Connection, record_type: str, since: int, applied: int, limit: int,
@@ -215,98 +244,92 @@ class PageProcess:
               ) -> PageProcess | None:
         """A child fetching from ``since`` on, ``None`` when none can be started here (the
         caller goes on without)."""
+        theirs = None
         try:
             context = multiprocessing.get_context("spawn")  # never fork a process with threads
-            shared = context.Value("q", applied, lock=False)
-            stop = context.Event()
-            pages = context.Queue(maxsize=AHEAD)
+            mine, theirs = context.Pipe(duplex=True)
             process = context.Process(
                 target=_child, name="rt-sync-pull", daemon=True,
-                args=(conn.settings(), record_type, since, limit, others, shared, stop, pages))
+                args=(theirs, conn.settings(), record_type, since, applied, limit, others))
             process.start()
         except Exception as exc:  # noqa: BLE001 - the thread goes on instead
             log.warning("pull continues on a thread: no child process (%s)", type(exc).__name__)
             return None
-        return cls(process, shared, stop, pages, cancel)
+        finally:
+            if theirs is not None:
+                theirs.close()  # the child has its own copy; ours would hide its end
+        return cls(process, mine, cancel)
 
-    @property
-    def applied(self) -> int:
-        return int(self._applied.value)
-
-    @applied.setter
-    def applied(self, cursor: int) -> None:
-        self._applied.value = cursor
+    def ack(self, cursor: int) -> None:
+        """Tell the child what has been applied (its next request says so)."""
+        with contextlib.suppress(OSError):  # a child gone: next() says so
+            self._pipe.send(("ack", cursor))
 
     def next(self, *, wait: bool) -> Fetched | None:
         """As :meth:`PageThread.next`.
 
-        :raises SyncError: the fetch's failure, in order; ``unreachable`` when the child
-            ended without saying why
+        :raises SyncError: the fetch's failure, in order
+        :raises _ChildGone: the child ended without saying why
         """
         while True:
             try:
-                item = self._pages.get(timeout=_POLL) if wait else self._pages.get_nowait()
-            except queue.Empty:
-                if self._stop.is_set() or (self._cancel and self._cancel.is_set()):
-                    return None
-                if not self._process.is_alive() and self._pages.empty():
-                    raise SyncError(
-                        "unreachable", "Pengambilan data terhenti; dicoba lagi nanti.",
-                        "Fetching the data stopped; will try again later.") from None
-                if not wait:
-                    return None
-                continue
-            if isinstance(item, BaseException):
-                raise item
-            return item
+                if self._pipe.poll(_POLL if wait else 0):
+                    item = self._pipe.recv()
+                    break
+            except (EOFError, OSError):
+                raise _ChildGone from None
+            if not wait or (self._cancel and self._cancel.is_set()):
+                return None
+        if isinstance(item, BaseException):
+            raise item
+        return item  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        """Stop the child and wait for it (a request on its way is cut: the server counts as
-        seen only what was applied, so nothing is lost)."""
-        self._stop.set()
-        with contextlib.suppress(queue.Empty, OSError, EOFError):
-            while True:
-                self._pages.get_nowait()
+        """Stop the child and wait for it. A request on its way is cut (terminate): the
+        server counts as seen only what was applied, so nothing is lost."""
+        with contextlib.suppress(OSError):
+            self._pipe.send(("stop", None))
+        self._pipe.close()  # a send the child is blocked in fails now
         self._process.join(timeout=2 * _POLL)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join()
-        self._pages.close()
 
 
-def _child(settings: dict[str, Any], record_type: str, since: int, limit: int,
-           others: Mapping[str, int] | None, applied: Any, stop: Any, pages: Any) -> None:
+def _child(pipe: Any, settings: dict[str, Any], record_type: str, since: int, applied: int,
+           limit: int, others: Mapping[str, int] | None) -> None:
     """The child process: fetch pages from ``since`` until the last, or until the parent says
-    stop or is gone. Nothing is logged or written here; the pages go to the parent."""
-    parent = multiprocessing.parent_process()
+    stop or is gone (its end of the pipe closes: noticed before each request, or by a send).
+    Nothing is logged or written here; the pages go to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's; it stops us
 
     def go_on() -> bool:
-        if stop.is_set() or (parent is not None and not parent.is_alive()):
-            pages.cancel_join_thread()  # exit without waiting for pages nobody will read
-            return False
+        nonlocal applied
+        try:
+            while pipe.poll(0):
+                kind, value = pipe.recv()
+                if kind == "stop":
+                    return False
+                applied = value
+        except (EOFError, OSError):
+            return False  # the parent is gone
         return True
-
-    def put(item: Fetched | BaseException) -> bool:
-        while go_on():
-            try:
-                pages.put(item, timeout=_POLL)
-                return True
-            except queue.Full:
-                continue
-        return False
 
     with Connection.from_settings(settings) as conn:
         while go_on():
+            item: Fetched | SyncError
             try:
-                fetched, _took, _news = fetch_page(conn, record_type, since, int(applied.value),
-                                                   limit, others)
+                item, _took, _news = fetch_page(conn, record_type, since, applied, limit,
+                                                others)
             except SyncError as exc:
-                put(exc)
+                item = exc
+            except Exception as exc:  # noqa: BLE001 - named (never its text: it may hold data)
+                item = SyncError("protocol", "Data dari server tidak dikenali.",
+                                 f"The server's data was not understood ({type(exc).__name__}).")
+            try:
+                pipe.send(item)
+            except OSError:  # the parent closed its end (done, cancelled) or is gone
                 return
-            except BaseException as exc:  # noqa: BLE001 - named (never its text: it may hold data)
-                put(SyncError("protocol", "Data dari server tidak dikenali.",
-                              f"The server's data was not understood ({type(exc).__name__})."))
+            if isinstance(item, SyncError) or item.last:
                 return
-            if not put(fetched) or fetched.last:
-                return
-            since = fetched.cursor
+            since = item.cursor
