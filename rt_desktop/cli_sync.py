@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rt_desktop import errors
@@ -18,6 +18,30 @@ if TYPE_CHECKING:
     from rt_desktop.cli import Console
 
 __all__ = ["add_parsers", "cmd_enrol", "cmd_sync", "say_status"]
+
+
+_ROLES = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
+          "uptd": ("UPTD PPA", "UPTD PPA")}
+
+
+def _area(scope: Mapping[str, Any]) -> tuple[str, str]:
+    """The enrolment's area in words, Bahasa Indonesia and English: "RT 007, Kelurahan
+    Muara Rapak (64.71.03.1004)"."""
+    from rt_desktop import wilayah
+
+    code = str(scope.get("code") or "")
+    level = scope.get("level")
+    if level == "city" or not code:
+        return "seluruh Kota Balikpapan", "all of Balikpapan"
+    try:
+        name = (wilayah.kecamatan(code).name if level == "kecamatan"
+                else wilayah.kelurahan(code).name)
+    except wilayah.UnknownWilayah:
+        name = ""
+    kind = "Kecamatan" if level == "kecamatan" else "Kelurahan"
+    place = f"{kind} {name} ({code})" if name else f"{kind} {code}"
+    rt = f"RT {scope['rt']}, " if scope.get("rt") else ""
+    return rt + place, rt + place
 
 
 def cmd_enrol(con: Console) -> int:
@@ -32,11 +56,10 @@ def cmd_enrol(con: Console) -> int:
                       user=unlocked.user.display_name)
     finally:
         unlocked.store.close()
-    scope = found.scope
-    where = f"{scope.get('level')} {scope.get('code')}" + (
-        f" RT {scope['rt']}" if scope.get("rt") else "")
-    con.say(con.t(f"Terdaftar di {found.server} sebagai {found.role} ({where}).",
-                  f"Enrolled with {found.server} as {found.role} ({where})."))
+    where_id, where_en = _area(found.scope)
+    role_id, role_en = _ROLES.get(found.role, (found.role, found.role))
+    con.say(con.t(f"Terdaftar di {found.server} sebagai {role_id}, {where_id}.",
+                  f"Enrolled with {found.server} as {role_en}, {where_en}."))
     con.say(con.t("Token perangkat disimpan di", "Device token kept in") + " " + con.t(
         "keyring sistem" if found.token_store == "keyring" else "database terenkripsi",
         "the system keyring" if found.token_store == "keyring" else "the encrypted database"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rt_desktop import access, cli
+from rt_desktop import access, cli, wilayah
 from rt_desktop.errors import BadInput
 from rt_desktop.records import ParentingSession
 from rt_desktop.store.keyslots import KdfParams
@@ -71,7 +71,9 @@ def test_enrol_sync_and_status(srv: ServerProcess, tmp_path: Path, rt_number: st
         code, out, err = run(data, "enrol", srv.url, srv.issue_code(
             "volunteer", kelurahan=KELURAHAN, rt=rt_number), monkeypatch=monkeypatch)
         assert code == 0, err
-        assert "as volunteer" in out and "encrypted database" in out
+        place = f"Kelurahan {wilayah.kelurahan(KELURAHAN).name} ({KELURAHAN})"
+        assert f"as volunteer, RT {rt_number}, {place}." in out, out
+        assert "encrypted database" in out
     save(a, make_session(), make_session(venue="Pos Kamling"))
     code, out, err = run(a, "sync", monkeypatch=monkeypatch)
     assert code == 0, err
@@ -143,7 +145,8 @@ def test_a_coordinator_laptop(srv: ServerProcess, tmp_path: Path, rt_number: str
     run(volunteer, "sync", monkeypatch=monkeypatch)
     code, out, err = run(coord, "enrol", srv.url, srv.issue_code(
         "coordinator", kelurahan=KELURAHAN), monkeypatch=monkeypatch)
-    assert code == 0 and "as coordinator" in out, err
+    assert code == 0 and (f"as coordinator, Kelurahan {wilayah.kelurahan(KELURAHAN).name} "
+                          f"({KELURAHAN})." in out), (out, err)
     code, out, err = run(coord, "sync", monkeypatch=monkeypatch)
     assert code == 0, err
     unlocked = access.unlock(coord, None, PASSWORD)
