@@ -17,6 +17,9 @@ rt_system_packages "${RT_PKGS_QT_OFFSCREEN[@]}" "${RT_PKGS_QT_WINDOWS[@]}"
 rt_check_python
 rt_venv
 rt_install_project ""   # no extras: the app only
+# The UI's translation catalogues (.qm) are built, not committed (Qt's own buttons and dialogs
+# in Bahasa Indonesia come from them); quick, and the install above is editable.
+"$RT_VENV/bin/python" "$RT_ROOT/scripts/build_translations.py" --qm-only
 
 # `demo` adds data on every run; fill the demo database only when it is new. If that fails,
 # remove what this run made, so the next run tries again instead of opening a half-made database.
