@@ -244,7 +244,7 @@ class PageProcess:
               ) -> PageProcess | None:
         """A child fetching from ``since`` on, ``None`` when none can be started here (the
         caller goes on without)."""
-        theirs = None
+        mine = theirs = None
         try:
             context = multiprocessing.get_context("spawn")  # never fork a process with threads
             mine, theirs = context.Pipe(duplex=True)
@@ -254,6 +254,8 @@ class PageProcess:
             process.start()
         except Exception as exc:  # noqa: BLE001 - the thread goes on instead
             log.warning("pull continues on a thread: no child process (%s)", type(exc).__name__)
+            if mine is not None:
+                mine.close()
             return None
         finally:
             if theirs is not None:
@@ -276,6 +278,11 @@ class PageProcess:
                 if self._pipe.poll(_POLL if wait else 0):
                     item = self._pipe.recv()
                     break
+                # Not only the pipe's end: on Windows the parent holds a copy of the child's
+                # end until the child has started (CPython #87134), so a child that died
+                # before that leaves no end to see.
+                if self._process.exitcode is not None and not self._pipe.poll(0):
+                    raise _ChildGone
             except (EOFError, OSError):
                 raise _ChildGone from None
             if not wait or (self._cancel and self._cancel.is_set()):

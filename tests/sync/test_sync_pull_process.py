@@ -4,6 +4,7 @@ or a cancelled sync leaves no process behind, and the next sync finishes the pul
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import threading
 import time
@@ -188,6 +189,22 @@ def test_where_no_child_can_start_the_thread_goes_on(devices: Devices,
     result = run_sync(b, pull_limit=PAGE)
     assert tried == ["spawn"]  # tried once, then the thread fetched the rest
     assert result.pulled == 23 and replica(a) == replica(b)
+
+
+def test_a_child_that_ended_is_noticed_even_where_its_pipe_end_stays_open() -> None:
+    # As on Windows, where the parent holds a copy of the child's end until the child has
+    # started: a child that died before is no end of the pipe, its exit code says it.
+    context = multiprocessing.get_context("spawn")
+    mine, theirs = context.Pipe(duplex=True)
+    process = context.Process(target=int, daemon=True)  # ends at once
+    process.start()
+    process.join()
+    try:
+        outcome = _in_time(lambda: PageProcess(process, mine, None).next(wait=True))
+        assert isinstance(outcome, pull_pages._ChildGone)
+    finally:
+        theirs.close()
+        mine.close()
 
 
 def test_what_crosses_to_the_child_and_back_survives_pickling() -> None:
