@@ -40,21 +40,21 @@ def _cursor(store: Store, record_type: str) -> str | None:
     return store.sync_cursor(record_type)
 
 
-def _groups(conn: Connection, record_type: str, first: Fetched, pipelined: bool, limit: int,
+def _groups(conn: Connection, record_type: str, first: Fetched, limit: int,
             cancel: threading.Event | None, others: Mapping[str, int] | None,
             ) -> Generator[list[Fetched], None, None]:
     """Pages of one record type, grouped for one transaction each. The caller applies a group
     before asking for the next one (that is when the fetcher's ``ack`` moves). The pages after
     the first are asked for with ``others`` (``{}`` for the last type pulled: its last page
     ends the sync on the server)."""
-    if not pipelined or first.last:
+    if not first.acked or first.last:  # one page, or an older server: one at a time
         fetched = first
         while True:
             yield [fetched]
             if fetched.last or (cancel and cancel.is_set()):
                 return
-            fetched, _took, _news = fetch_page(conn, record_type, fetched.cursor,
-                                               fetched.cursor, limit, others)
+            fetched = fetch_page(conn, record_type, fetched.cursor, fetched.cursor, limit,
+                                 others)
     fetcher = PageThread(conn, record_type, first, limit, cancel, others)
     try:
         group, count = [first], len(first.batch.rows)
@@ -110,15 +110,16 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     while todo and not (cancel and cancel.is_set()):
         record_type, *later = todo
         since = cursors[record_type]
-        first, took_ack, news = fetch_page(conn, record_type, since, since, limit,
-                                           {t: cursors[t] for t in later})
+        first = fetch_page(conn, record_type, since, since, limit,
+                           {t: cursors[t] for t in later})
         # The server named the later types with anything new; the others are skipped. When
         # none is left, this type's later pages say so too (`others` empty): the server takes
         # its last page as the end of the sync.
+        news = first.news
         todo = later if news is None else [t for t in later if t in news]
         rest: dict[str, int] | None = {} if news is not None and not todo else None
         # closing(): a failed apply stops the fetching before the error goes up.
-        with contextlib.closing(_groups(conn, record_type, first, took_ack, limit, cancel,
+        with contextlib.closing(_groups(conn, record_type, first, limit, cancel,
                                         rest)) as groups:
             for group in groups:
                 batch = sync_pull.join_pulled([f.batch for f in group])

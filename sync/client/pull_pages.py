@@ -55,6 +55,12 @@ class Fetched:
     cursor: int                        # the page's cursor (where the next one starts)
     more: bool                         # the server has more after it
     batch: sync_pull.PulledBatch       # its records, prepared for the store
+    # The server took the request's `ack` (only then may the next page be fetched before
+    # this one is applied).
+    acked: bool = False
+    # Asked with `others`: those of them with anything new; None from a server that does
+    # not answer it (then every type is pulled).
+    news: frozenset[str] | None = None
 
     @property
     def last(self) -> bool:
@@ -64,11 +70,9 @@ class Fetched:
 
 def fetch_page(conn: Connection, record_type: str, since: int, ack: int, limit: int,
                others: Mapping[str, int] | None = None,
-               ) -> tuple[Fetched, bool, frozenset[str] | None]:
-    """One page, with its records prepared for the store; whether the server took ``ack``
-    (only then may the next page be fetched before this one is applied); and, asked with
-    ``others`` (the cursors of the types to pull after this one), which of them have anything
-    new — ``None`` from a server that does not answer it (then every type is pulled)."""
+               ) -> Fetched:
+    """One page, with its records prepared for the store; ``others``: the cursors of the
+    types to pull after this one (:attr:`Fetched.news`)."""
     params: dict[str, object] = {"record_type": record_type, "since": since, "limit": limit,
                                  "ack": ack, "hlc_form": "groups"}
     if others is not None:
@@ -77,9 +81,9 @@ def fetch_page(conn: Connection, record_type: str, since: int, ack: int, limit: 
     news = headers.get(protocol.PULL_NEWS_HEADER) if others is not None else None
     # The models' own attribute dicts: mappings in the wire shape, without a copy.
     batch = sync_pull.prepare_pulled(record_type, [vars(r) for r in page.records])
-    return (Fetched(since, page.cursor, page.more, batch),
-            headers.get(protocol.PULL_ACK_HEADER) == str(ack),
-            None if news is None else frozenset(news.split()))
+    return Fetched(since, page.cursor, page.more, batch,
+                   acked=headers.get(protocol.PULL_ACK_HEADER) == str(ack),
+                   news=None if news is None else frozenset(news.split()))
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,8 @@ class PageThread:
                     if not self._put(_Handover(successor)):
                         successor.close()
                     return
-            fetched, _took, _news = fetch_page(self._conn, self._record_type, since,
-                                               self._applied, self._limit, self._others)
+            fetched = fetch_page(self._conn, self._record_type, since, self._applied,
+                                 self._limit, self._others)
             fetched_pages += 1
             if not self._put(fetched) or fetched.last:
                 return
@@ -326,8 +330,7 @@ def _child(pipe: Any, settings: dict[str, Any], record_type: str, since: int, ap
         while go_on():
             item: Fetched | SyncError
             try:
-                item, _took, _news = fetch_page(conn, record_type, since, applied, limit,
-                                                others)
+                item = fetch_page(conn, record_type, since, applied, limit, others)
             except SyncError as exc:
                 item = exc
             except Exception as exc:  # noqa: BLE001 - named (never its text: it may hold data)
