@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,28 +144,51 @@ def _cli_device(tmp_path: Path, devices: Devices) -> tuple[Path, Store]:
     return data, unlocked.store
 
 
-def test_client_killed_mid_pull(tmp_path: Path, proxy: FaultProxy, devices: Devices) -> None:
+def _cli_sync_pulling(tmp_path: Path, proxy: FaultProxy, devices: Devices, sessions: int, *,
+                      delay: float, python_args: Sequence[str],
+                      ) -> tuple[Store, Path, subprocess.Popen[bytes]]:
+    """Device ``a`` with ``sessions`` sessions on the server, and ``rt-desktop sync`` (started
+    as ``python *python_args``) of a new laptop whose pulls go through the relay, each
+    ``delay`` seconds late."""
     a = devices.volunteer("a")
-    save_sessions(a, 2500)
+    save_sessions(a, sessions)
     run_sync(a)
     data, b = _cli_device(tmp_path, devices)
     via(b, proxy)
     b.close()
-    proxy.inject("/api/v1/pull", "delay", times=-1, seconds=0.2)
+    proxy.inject("/api/v1/pull", "delay", times=-1, seconds=delay)
     client = subprocess.Popen(
-        [sys.executable, "-m", "rt_desktop.cli", "--data-dir", str(data), "sync"], cwd=ROOT,
+        [sys.executable, *python_args, "--data-dir", str(data), "sync"], cwd=ROOT,
         env={**os.environ, "RT_DESKTOP_PASSWORD": PASSWORD}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
+    return a, data, client
+
+
+def _pulls(proxy: FaultProxy) -> int:
+    return sum(1 for _m, path, _s in proxy.log if path.startswith("/api/v1/pull"))
+
+
+@contextlib.contextmanager
+def _reopened(data: Path) -> Iterator[Store]:
+    store = access.unlock(data, None, PASSWORD).store
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def test_client_killed_mid_pull(tmp_path: Path, proxy: FaultProxy, devices: Devices) -> None:
+    a, data, client = _cli_sync_pulling(tmp_path, proxy, devices, 2500, delay=0.2,
+                                        python_args=["-m", "rt_desktop.cli"])
     deadline = time.monotonic() + 60
     # Pages of 1,000: the second page is requested only once the first is applied.
-    while sum(1 for m, p, s in proxy.log if p.startswith("/api/v1/pull")) < 2:
+    while _pulls(proxy) < 2:
         assert time.monotonic() < deadline and client.poll() is None
         time.sleep(0.01)
     client.send_signal(signal.SIGKILL)  # mid-pull: pages applied, more coming
     client.wait(10)
     proxy.clear()
-    b = access.unlock(data, None, PASSWORD).store
-    try:
+    with _reopened(data) as b:
         pulled = b.count(ParentingSession)
         cursor = int(b.sync_cursor("parenting_session") or 0)
         assert pulled in (1000, 2000)  # whole pages only
@@ -173,8 +196,6 @@ def test_client_killed_mid_pull(tmp_path: Path, proxy: FaultProxy, devices: Devi
         sync_until_ok(b)
         observer = assert_converged(devices, a, b)
         assert observer.count(ParentingSession) == 2500
-    finally:
-        b.close()
 
 
 def _children(pid: int) -> list[int]:
@@ -208,22 +229,13 @@ def test_client_killed_while_its_pull_child_fetches(tmp_path: Path, proxy: Fault
                                                     devices: Devices) -> None:
     # A long pull fetches in a child process (sync/client/pull_pages.py). The laptop's sync
     # killed mid-pull: the child stops by itself, and the next sync completes the pull.
-    a = devices.volunteer("a")
-    save_sessions(a, 3500)
-    run_sync(a)
-    data, b = _cli_device(tmp_path, devices)
-    via(b, proxy)
-    b.close()
-    proxy.inject("/api/v1/pull", "delay", times=-1, seconds=0.3)
-    client = subprocess.Popen(
-        [sys.executable, "-c", _SYNC_WITH_EARLY_CHILD, "--data-dir", str(data), "sync"],
-        cwd=ROOT, env={**os.environ, "RT_DESKTOP_PASSWORD": PASSWORD},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    a, data, client = _cli_sync_pulling(tmp_path, proxy, devices, 3500, delay=0.3,
+                                        python_args=["-c", _SYNC_WITH_EARLY_CHILD])
     deadline = time.monotonic() + 60
     children: list[int] = []
     # Page 1 is the sync's, page 2 its thread's, page 3 on the child's: kill the laptop's
     # sync once the child is at work (its request on the way, or a page to hand over).
-    while not children or sum(1 for m, p, s in proxy.log if p.startswith("/api/v1/pull")) < 3:
+    while not children or _pulls(proxy) < 3:
         assert time.monotonic() < deadline and client.poll() is None
         with contextlib.suppress(OSError):  # spawn's child
             children = [pid for pid in _children(client.pid)
@@ -236,15 +248,12 @@ def test_client_killed_while_its_pull_child_fetches(tmp_path: Path, proxy: Fault
         assert time.monotonic() < deadline, "the pull's child outlived its parent"
         time.sleep(0.05)
     proxy.clear()
-    b = access.unlock(data, None, PASSWORD).store
-    try:
+    with _reopened(data) as b:
         pulled = b.count(ParentingSession)
         assert pulled % 100 == 0 and pulled < 3500  # mid-pull; whole pages only
         sync_until_ok(b)
         observer = assert_converged(devices, a, b)
         assert observer.count(ParentingSession) == 3500
-    finally:
-        b.close()
 
 
 @pytest.mark.parametrize("path", ["/api/v1/push", "/api/v1/pull"])
