@@ -119,7 +119,7 @@ def _check_envelope(record: Record, ctx: ValidationContext) -> list[Problem]:
     if not code:
         if record.id:
             problems.append(Problem("kelurahan_code", "required", {"label": _KELURAHAN}))
-    elif not isinstance(code, str) or code not in {k.code for k in wilayah.kelurahan_list()}:
+    elif not isinstance(code, str) or not wilayah.is_kelurahan(code):
         problems.append(Problem("kelurahan_code", "unknown_kelurahan", {"value": code}))
         code = ""
     if not rt:
@@ -145,31 +145,35 @@ def _is_empty(value: Any) -> bool:
 
 
 def _check_value(name: str, spec: FieldSpec, value: Any) -> list[Problem]:
-    label = {"label": _label(spec)}
+    # Most values are fine: the label is made only for a problem (a push checks every field
+    # of every record it carries).
     kind = spec.kind
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return [Problem(name, "not_a_number", label)]
-        return [Problem(name, "negative", label)] if value < 0 else []
-    if kind == "date":
-        # A datetime is a date too, but it would be stored as a date-and-time text.
-        return [] if type(value) is dt.date else [Problem(name, "bad_date", label)]
-    if kind == "time":
-        return [] if isinstance(value, dt.time) else [Problem(name, "bad_time", label)]
-    if kind == "bool":
-        return [] if isinstance(value, bool) else [Problem(name, "bad_value", label)]
     if kind == "text":
         if not isinstance(value, str):
-            return [Problem(name, "bad_value", label)]
+            return [Problem(name, "bad_value", {"label": _label(spec)})]
         if spec.max_length is not None and len(value) > spec.max_length:
-            return [Problem(name, "too_long",
-                            {**label, "max": spec.max_length, "length": len(value)})]
+            return [Problem(name, "too_long", {"label": _label(spec), "max": spec.max_length,
+                                               "length": len(value)})]
         return []
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return [Problem(name, "not_a_number", {"label": _label(spec)})]
+        return [Problem(name, "negative", {"label": _label(spec)})] if value < 0 else []
+    if kind == "date":
+        # A datetime is a date too, but it would be stored as a date-and-time text.
+        return [] if type(value) is dt.date else [Problem(name, "bad_date",
+                                                          {"label": _label(spec)})]
+    if kind == "time":
+        return [] if isinstance(value, dt.time) else [Problem(name, "bad_time",
+                                                              {"label": _label(spec)})]
+    if kind == "bool":
+        return [] if isinstance(value, bool) else [Problem(name, "bad_value",
+                                                           {"label": _label(spec)})]
     values = (value,) if kind == "choice" else value
     if not isinstance(values, tuple | list) or not all(isinstance(v, str) for v in values):
-        return [Problem(name, "bad_value", label)]
+        return [Problem(name, "bad_value", {"label": _label(spec)})]
     assert spec.vocabulary is not None, f"{name} has no vocabulary"
-    return [Problem(name, "unknown_choice", {**label, "value": v})
+    return [Problem(name, "unknown_choice", {"label": _label(spec), "value": v})
             for v in values if v not in spec.vocabulary]
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "Kelurahan",
     "UnknownWilayah",
     "find_kelurahan",
+    "is_kelurahan",
     "kecamatan",
     "kecamatan_list",
     "kelurahan",
@@ -93,6 +94,11 @@ def kecamatan_list() -> tuple[Kecamatan, ...]:
 def kelurahan_list() -> tuple[Kelurahan, ...]:
     """The 34 kelurahan of Balikpapan, in code order."""
     return _load().kelurahan
+
+
+def is_kelurahan(code: str) -> bool:
+    """Whether ``code`` is exactly the official code of a kelurahan of Balikpapan."""
+    return code in _kelurahan_by_code()
 
 
 def kecamatan(code: str) -> Kecamatan:

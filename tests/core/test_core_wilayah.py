@@ -15,6 +15,7 @@ from rt_desktop.wilayah import (
     KOTA_CODE,
     UnknownWilayah,
     find_kelurahan,
+    is_kelurahan,
     kecamatan_list,
     kelurahan,
     kelurahan_in_scope,
@@ -115,6 +116,13 @@ def test_unknown_areas_are_refused_with_a_clear_message(code: str) -> None:
     assert "not a known area" in raised.value.message("en")
     with pytest.raises(UnknownWilayah):
         kelurahan(code)
+    assert not is_kelurahan(code)
+
+
+def test_is_kelurahan_takes_the_exact_official_code_only() -> None:
+    assert all(is_kelurahan(k.code) for k in kelurahan_list())
+    assert not is_kelurahan(" 64.71.05.1010")  # a record's code is stored exactly
+    assert not is_kelurahan("64.71.05")
 
 
 def test_the_seed_data_is_read_once() -> None:
