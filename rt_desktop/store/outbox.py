@@ -103,8 +103,9 @@ def set_sync_cursor(db: sqlite_utils.Database, record_type: str, cursor: str) ->
     :raises ValueError: for an unknown record type
     """
     _check_type(record_type)
-    db.table("sync_cursors").upsert({"record_type": record_type, "cursor": cursor,
-                               "updated_at": utc_now_iso()}, pk="record_type")
+    db.execute("INSERT INTO sync_cursors (record_type, cursor, updated_at) VALUES (?, ?, ?) "
+               "ON CONFLICT (record_type) DO UPDATE SET cursor = excluded.cursor, "
+               "updated_at = excluded.updated_at", [record_type, cursor, utc_now_iso()])
 
 
 def reset_sync_cursors(db: sqlite_utils.Database) -> None:

@@ -206,7 +206,10 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         """Set a meta value (inside the caller's ``db.atomic()`` if one is open)."""
         with self.writing():
-            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
+            # Plain SQL: sqlite-utils' upsert reads the table's schema first, every time (a
+            # sync sets a dozen of these).
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                            "DO UPDATE SET value = excluded.value", [key, value])
         self._meta[key] = value
 
     @property
