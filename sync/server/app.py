@@ -41,9 +41,15 @@ def _detail_without_input(errors: list[Any]) -> list[dict[str, Any]]:
     return [{k: v for k, v in error.items() if k in ("loc", "msg", "type")} for error in errors]
 
 
+#: PostgreSQL connections each server process keeps open between bursts. The pool grows one
+#: connection at a time while requests wait (psycopg_pool), and shrinks back to this after ten
+#: idle minutes: with 1, each burst of laptops after a quiet spell waited for them again.
+READY_CONNECTIONS = 4
+
+
 def create_app(config: ServerConfig, storage: Storage | None = None) -> FastAPI:
     """The app for ``config`` (the schema is created or migrated at once)."""
-    store = storage or open_storage(config.database_url)
+    store = storage or open_storage(config.database_url, ready=READY_CONNECTIONS)
     store.init_schema()
 
     @contextlib.asynccontextmanager

@@ -186,3 +186,34 @@ def test_a_new_record_made_meanwhile_fails_the_insert(storage: Storage, db_url: 
         tx.write_records([row(record.id, 0)], new={record.id})
     with storage.transaction() as tx:
         assert len(tx.pull("parenting_session", 0, 10, PullFilter())) == 1
+
+
+def test_the_serving_app_keeps_connections_ready(pg_url: str, tmp_path: Path) -> None:
+    """A burst of laptops finds connections open: the pool grows one connection at a time
+    while requests wait, so the server's app keeps READY_CONNECTIONS open even when idle; the
+    admin commands (and everything else that opens storage) keep one."""
+    import os
+
+    import psycopg
+
+    from sync.server.app import READY_CONNECTIONS, create_app
+    from sync.server.config import ServerConfig
+
+    def open_connections() -> int:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            found = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                                 " current_database() AND pid <> pg_backend_pid()").fetchone()
+        return int(found[0]) if found else 0
+
+    admin_storage = open_storage(pg_url)
+    try:
+        assert open_connections() == 1
+    finally:
+        admin_storage.close()
+    app = create_app(ServerConfig(database_url=pg_url, data_dir=tmp_path / "server",
+                                  secret_key=os.urandom(32)))
+    try:
+        assert READY_CONNECTIONS > 1
+        assert open_connections() == READY_CONNECTIONS
+    finally:
+        app.state.storage.close()

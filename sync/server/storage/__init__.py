@@ -21,15 +21,18 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_storage(url: str) -> Storage:
+def open_storage(url: str, *, ready: int = 1) -> Storage:
     """The backend for a database URL: ``postgresql://…`` or ``sqlite:///path`` (or a path).
+
+    :param ready: PostgreSQL connections kept open even when idle (the serving app keeps a
+        few, so that a burst of laptops does not wait while the pool opens them one by one)
 
     :raises ValueError: for another scheme
     """
     if is_postgres_url(url):
         from sync.server.storage.postgres import PostgresStorage
 
-        return PostgresStorage(url)
+        return PostgresStorage(url, min_size=ready)
     if "://" in url and not url.startswith("sqlite:"):
         raise ValueError(f"unsupported database URL scheme: {url.split('://', 1)[0]}")
     from sync.server.storage.sqlite import SQLiteStorage
