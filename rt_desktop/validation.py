@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +57,7 @@ CHILD_AGE_GROUPS = frozenset({"0_5", "6_12", "13_17"})
 # Filled in by the store when a record is first saved (id == ""), so not yet required then.
 _ASSIGNED_ON_CREATE = frozenset({"case_code"})
 _RT = re.compile(r"\d{3}", re.ASCII)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 _KELURAHAN = Text("Kelurahan", "Kelurahan")
 _RT_LABEL = Text("RT", "RT")
@@ -105,10 +105,8 @@ def validate_record(record: Record, ctx: ValidationContext) -> ValidationResult:
 # --- envelope ---------------------------------------------------------------------------------
 
 def _is_uuid(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and str(uuid.UUID(value)) == value
-    except ValueError:
-        return False
+    """A UUID written as ``str(uuid.UUID(...))`` writes it: lowercase, 8-4-4-4-12."""
+    return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
 def _check_envelope(record: Record, ctx: ValidationContext) -> list[Problem]:

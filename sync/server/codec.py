@@ -7,7 +7,6 @@ what is sensitive — so a field marked sensitive there is encrypted here withou
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +61,11 @@ class Doc:
             "deleted": self.deleted})
 
     def copy(self) -> Doc:
-        # A shallow copy with its own containers, not dataclasses.replace: a push batch copies
-        # every record it touches, and replace() re-runs __init__ through keyword lookups.
-        doc = copy.copy(self)
+        # A shallow copy with its own containers, neither dataclasses.replace (it re-runs
+        # __init__ through keyword lookups) nor copy.copy (__reduce_ex__): a push batch copies
+        # every record it touches.
+        doc = object.__new__(Doc)
+        doc.__dict__.update(self.__dict__)
         doc.values, doc.state, doc.attention = (dict(self.values), dict(self.state),
                                                 list(self.attention))
         return doc

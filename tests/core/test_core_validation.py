@@ -143,6 +143,9 @@ BAD = [
     # envelope
     ("session", {"id": "sesi-1"}, {}, "id", "bad_id"),
     ("session", {"id": INCIDENT_ID.upper()}, {}, "id", "bad_id"),
+    ("session", {"id": "{" + INCIDENT_ID + "}"}, {}, "id", "bad_id"),
+    ("session", {"id": INCIDENT_ID.replace("-", "")}, {}, "id", "bad_id"),
+    ("session", {"id": INCIDENT_ID + "\n"}, {}, "id", "bad_id"),
     ("follow_up", {"incident_id": "kasus-12"}, {}, "incident_id", "bad_id"),
     ("session", {"rt": "7"}, {}, "rt", "rt_format"),
     ("session", {"rt": "000"}, {}, "rt", "rt_format"),
