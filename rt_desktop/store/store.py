@@ -207,7 +207,7 @@ class Store:
         """Set a meta value (inside the caller's ``db.atomic()`` if one is open)."""
         with self.writing():
             # Plain SQL: sqlite-utils' upsert reads the table's schema first, every time (a
-            # sync sets a dozen of these).
+            # sync sets seven of these when it ends, a save one).
             self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", [key, value])
         self._meta[key] = value
