@@ -143,36 +143,35 @@ def _is_empty(value: Any) -> bool:
 
 
 def _check_value(name: str, spec: FieldSpec, value: Any) -> list[Problem]:
-    # Most values are fine: the label is made only for a problem (a push checks every field
-    # of every record it carries).
+    def problem(code: str, **params: Any) -> list[Problem]:
+        # Most values are fine: the label is made only for a problem (a push checks every
+        # field of every record it carries).
+        return [Problem(name, code, {"label": _label(spec), **params})]
+
     kind = spec.kind
     if kind == "text":
         if not isinstance(value, str):
-            return [Problem(name, "bad_value", {"label": _label(spec)})]
+            return problem("bad_value")
         if spec.max_length is not None and len(value) > spec.max_length:
-            return [Problem(name, "too_long", {"label": _label(spec), "max": spec.max_length,
-                                               "length": len(value)})]
+            return problem("too_long", max=spec.max_length, length=len(value))
         return []
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            return [Problem(name, "not_a_number", {"label": _label(spec)})]
-        return [Problem(name, "negative", {"label": _label(spec)})] if value < 0 else []
+            return problem("not_a_number")
+        return problem("negative") if value < 0 else []
     if kind == "date":
         # A datetime is a date too, but it would be stored as a date-and-time text.
-        return [] if type(value) is dt.date else [Problem(name, "bad_date",
-                                                          {"label": _label(spec)})]
+        return [] if type(value) is dt.date else problem("bad_date")
     if kind == "time":
-        return [] if isinstance(value, dt.time) else [Problem(name, "bad_time",
-                                                              {"label": _label(spec)})]
+        return [] if isinstance(value, dt.time) else problem("bad_time")
     if kind == "bool":
-        return [] if isinstance(value, bool) else [Problem(name, "bad_value",
-                                                           {"label": _label(spec)})]
+        return [] if isinstance(value, bool) else problem("bad_value")
     values = (value,) if kind == "choice" else value
     if not isinstance(values, tuple | list) or not all(isinstance(v, str) for v in values):
-        return [Problem(name, "bad_value", {"label": _label(spec)})]
+        return problem("bad_value")
     assert spec.vocabulary is not None, f"{name} has no vocabulary"
-    return [Problem(name, "unknown_choice", {"label": _label(spec), "value": v})
-            for v in values if v not in spec.vocabulary]
+    return [found for v in values if v not in spec.vocabulary
+            for found in problem("unknown_choice", value=v)]
 
 
 def _check_fields(record: Record) -> list[Problem]:
