@@ -205,8 +205,10 @@ def cmd_status(con: Console) -> int:
     if status["kelurahan_code"]:
         con.say(f"Kelurahan {status['kelurahan_code']} · RT {status['rt']}")
     else:  # a coordinator's or UPTD laptop: its area comes from the enrolment
-        scope = (status.get("sync") or {}).get("enrolment", {}).get("scope") or {}
-        con.say(con.t("Wilayah", "Area") + f": {scope.get('level', '-')} {scope.get('code', '')}")
+        enrolment = (status.get("sync") or {}).get("enrolment") or {}
+        area = (con.t(*cli_sync.area_in_words(enrolment["scope"])) if enrolment.get("scope")
+                else con.t("belum terdaftar", "not enrolled yet"))
+        con.say(con.t("Wilayah", "Area") + f": {area}")
     for record_type, n in status["records"].items():
         con.say(f"  {record_type}: {n}")
     con.say(f"{con.t('Perubahan belum terkirim', 'Changes not yet sent')}: "

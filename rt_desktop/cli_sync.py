@@ -17,22 +17,22 @@ from rt_desktop import errors
 if TYPE_CHECKING:
     from rt_desktop.cli import Console
 
-__all__ = ["add_parsers", "cmd_enrol", "cmd_sync", "say_status"]
+__all__ = ["add_parsers", "area_in_words", "cmd_enrol", "cmd_sync", "say_status"]
 
 
 _ROLES = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
           "uptd": ("UPTD PPA", "UPTD PPA")}
 
 
-def _area(scope: Mapping[str, Any]) -> tuple[str, str]:
-    """The enrolment's area in words, Bahasa Indonesia and English: "RT 007, Kelurahan
-    Muara Rapak (64.71.03.1004)"."""
+def area_in_words(scope: Mapping[str, Any]) -> tuple[str, str]:
+    """An enrolment's area in words, Bahasa Indonesia and English: "RT 007, Kelurahan
+    Muara Rapak (64.71.03.1004)" (``rt-desktop enrol`` and ``status``)."""
     from rt_desktop import wilayah
 
     code = str(scope.get("code") or "")
     level = scope.get("level")
     if level == "city" or not code:
-        return "seluruh Kota Balikpapan", "all of Balikpapan"
+        return f"seluruh {wilayah.KOTA_NAME}", f"all of {wilayah.KOTA_NAME}"
     try:
         name = (wilayah.kecamatan(code).name if level == "kecamatan"
                 else wilayah.kelurahan(code).name)
@@ -56,7 +56,7 @@ def cmd_enrol(con: Console) -> int:
                       user=unlocked.user.display_name)
     finally:
         unlocked.store.close()
-    where_id, where_en = _area(found.scope)
+    where_id, where_en = area_in_words(found.scope)
     role_id, role_en = _ROLES.get(found.role, (found.role, found.role))
     con.say(con.t(f"Terdaftar di {found.server} sebagai {role_id}, {where_id}.",
                   f"Enrolled with {found.server} as {role_en}, {where_en}."))

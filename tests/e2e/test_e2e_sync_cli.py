@@ -136,6 +136,8 @@ def test_a_coordinator_laptop(srv: ServerProcess, tmp_path: Path, rt_number: str
     code, _, err = run(coord, "init", "--role", "coordinator", "--name", "Koordinator",
                        monkeypatch=monkeypatch)
     assert code == 0, err
+    code, out, err = run(coord, "status", monkeypatch=monkeypatch)
+    assert code == 0 and "Area: not enrolled yet" in out, (out, err)
     code, _, err = run(tmp_path / "vol", "init", "--name", "Sari", monkeypatch=monkeypatch)
     assert code == 2 and "--kelurahan" in err
     volunteer = laptop(tmp_path, "a", rt_number)
@@ -160,6 +162,8 @@ def test_a_coordinator_laptop(srv: ServerProcess, tmp_path: Path, rt_number: str
         unlocked.store.close()
     code, _, err = run(coord, "demo", monkeypatch=monkeypatch)
     assert code == 2 and "read-only" in err
+    code, out, _ = run(coord, "status", monkeypatch=monkeypatch)
+    assert f"Area: Kelurahan {wilayah.kelurahan(KELURAHAN).name} ({KELURAHAN})" in out, out
     code, out, _ = run(coord, "status", "--json", monkeypatch=monkeypatch)
     status = json.loads(out)
     assert status["sync"]["role"] == "coordinator" and status["rt"] == ""
