@@ -347,6 +347,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     except KeyboardInterrupt:
         con.warn(con.t("Dibatalkan.", "Cancelled."))
         return errors.EXIT_UNEXPECTED
+    except BrokenPipeError:
+        return errors.reader_gone(stdout)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,15 @@ Errors a user can cause carry a message in plain words (Bahasa Indonesia first, 
 
 from __future__ import annotations
 
+import contextlib
+import os
+from typing import IO, Any
+
 __all__ = [
     "EXIT_OK", "EXIT_UNEXPECTED", "EXIT_BAD_INPUT", "EXIT_UNREACHABLE", "EXIT_NOT_AUTHORISED",
     "EXIT_PARTIAL",
     "RTError", "BadInput", "WrongPassword", "NotAnRTDatabase", "StorageError", "ValidationFailed",
-    "NotFound",
+    "NotFound", "reader_gone",
 ]
 
 EXIT_OK = 0
@@ -18,6 +22,21 @@ EXIT_BAD_INPUT = 2
 EXIT_UNREACHABLE = 3
 EXIT_NOT_AUTHORISED = 4
 EXIT_PARTIAL = 5
+
+
+def reader_gone(stream: IO[Any]) -> int:
+    """What a command does when whoever read its output has gone (``rt-desktop status --json |
+    head``, a script that stopped reading): ``stream`` goes to the null device — so the final
+    flush as Python exits cannot fail again with a traceback — and the command ends with
+    :data:`EXIT_UNEXPECTED`, quietly: its output did not all arrive. A stream without a file
+    descriptor (a test's) is left as it is."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    return EXIT_UNEXPECTED
 
 
 class RTError(Exception):

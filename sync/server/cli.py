@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rt_desktop import wilayah
-from rt_desktop.errors import BadInput
+from rt_desktop.errors import BadInput, reader_gone
 from sync.server import admin
 from sync.server.auth import parse_duration
 from sync.server.config import default_data_dir, default_database_url, load_config
@@ -256,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = exc.message("en") if isinstance(exc, BadInput) else str(exc)
         print(f"rt-server: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `rt-server admin status --json | head`
+        return reader_gone(sys.stdout)
 
 
 if __name__ == "__main__":

@@ -265,3 +265,29 @@ def test_the_real_command_exits_with_the_documented_codes(tmp_path: Path) -> Non
     assert made.stderr == ""  # SQLCipher's own logging is off
     bad = run_script("--data-dir", str(tmp_path / "d"), "frobnicate", env={})
     assert bad.returncode == 2
+
+
+def _to_a_closed_pipe(*command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with its output going to a pipe whose reader has already gone, as in
+    ``rt-desktop status --json | head`` once head has read enough."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("RT_DESKTOP_", "RT_SERVER_"))}
+    desktop = _to_a_closed_pipe(sys.executable, "-m", "rt_desktop.cli", "--data-dir",
+                                str(tmp_path / "laptop"), "status", "--json", env=env)
+    server = [sys.executable, "-m", "sync.server.cli", "--data-dir", str(tmp_path / "server")]
+    subprocess.run([*server, "admin", "init"], env=env, check=True, capture_output=True,
+                   timeout=120)
+    admin = _to_a_closed_pipe(*server, "admin", "status", "--json", env=env)
+    for result in (desktop, admin):
+        # Not a traceback: the output was cut short, which the exit code says.
+        assert (result.returncode, result.stderr) == (1, "")
