@@ -134,8 +134,14 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             merged += result["status"] == "merged"
             attention = result.get("attention")
             done.append((change["change_id"],))
-            revs.setdefault(table, []).append((int(result.get("rev") or 0),
-                                               json.dumps(list(attention)) if attention
+            # The record's rev here is the version its content was made on: the next edit's
+            # base_rev. Only an applied change leaves it equal to the server's version at the
+            # answer's rev. A merged one (or a retried one, whose first answer is not known)
+            # also holds other devices' values this laptop has not pulled yet; its version
+            # comes with the pull, and an edit made before then must still count as
+            # concurrent with them — else a value it overwrites is lost without a conflict.
+            rev = int(result.get("rev") or 0) if result["status"] == "applied" else 0
+            revs.setdefault(table, []).append((rev, json.dumps(list(attention)) if attention
                                                else None, change["record_id"]))
         else:
             refused.append((json.dumps({"reason": result.get("reason"),

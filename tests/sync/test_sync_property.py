@@ -51,7 +51,7 @@ PROFILE = PROFILES[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
 FIELDS = {ParentingSession: ("venue", "summary", "fathers"),
           Incident: ("victim_name", "chronology", "place")}
 PLACES = ("rumah_tangga", "sekolah", "fasilitas_umum", "tempat_kerja", "daring", "lainnya")
-FAULTS = ("none", "none", "none", "push_500", "push_drop", "settings_503")
+FAULTS = ("none", "none", "none", "push_500", "push_drop", "settings_503", "pull_503")
 _NAMES = itertools.count(1)  # store folders, unique across examples
 
 
@@ -154,11 +154,16 @@ class SyncMachine(RuleBasedStateMachine):
             self.proxy.inject("/api/v1/push", "drop")
         elif fault == "settings_503":
             self.proxy.inject("/api/v1/settings", "status", status=503, retry_after=1)
+        elif fault == "pull_503":  # pushed and answered; the sync stops before it pulls
+            self.proxy.inject("/api/v1/pull", "status", status=503, times=-1)
         try:
             result = run_sync(self.stores[device])
         except SyncError as exc:
             assert exc.transient, exc
-            if any(what.startswith("dropped") for _m, _p, what in self.proxy.log[before:]):
+            if fault == "pull_503":  # what it wrote is on the server; it saw nothing new
+                self.server_known |= self.unacked[device]
+                self.unacked[device] = set()
+            elif any(what.startswith("dropped") for _m, _p, what in self.proxy.log[before:]):
                 self.server_known |= self.unacked[device]  # committed, answer lost
             return
         finally:

@@ -143,6 +143,34 @@ def test_a_concurrent_edit_is_kept_as_a_conflict_on_every_device(devices: Device
     assert_converged(devices, a, b)
 
 
+def test_an_edit_made_before_a_merged_version_arrived_still_meets_the_other_value(
+        devices: Devices) -> None:
+    """A's push is merged with B's edit, and the sync stops before A pulls the merged record
+    (the network goes). A's next edit was still made without B's value: overwriting it is
+    concurrent, and B's value must be kept as a conflict entry, not lost."""
+    from sync.client.backoff import BackoffPolicy
+    from sync.client.push import direct, push_changes
+
+    a, b = devices.volunteer("a"), devices.volunteer("b")
+    incident_id = a.save(make_incident(), user=USER)[0].record_id
+    sync_all(a, b)
+    _edit(b, Incident, incident_id, victim_name="Nama versi B")
+    run_sync(b)
+    _edit(a, Incident, incident_id, victim_contact="0812-0000-1111")  # another field
+    with connect(a) as conn:
+        assert push_changes(conn, direct(a), policy=BackoffPolicy()).merged == 1
+    _edit(a, Incident, incident_id, victim_name="Nama versi A")  # B's name never seen here
+    sync_all(a, b)
+    for store in (a, b):
+        (entry,) = conflicts.open_conflicts(store)
+        assert (entry.field, json.loads(entry.losing_value or "")) == (
+            "victim_name", "Nama versi B")
+        got = store.get(Incident, incident_id)
+        assert (got.victim_name, got.victim_contact) == (  # type: ignore[union-attr]
+            "Nama versi A", "0812-0000-1111")
+    assert_converged(devices, a, b)
+
+
 def test_an_edit_racing_a_delete_leaves_a_conflict(devices: Devices) -> None:
     a, b = devices.volunteer("a"), devices.volunteer("b")
     session_id = a.save(make_session(), user=USER)[0].record_id
