@@ -181,6 +181,12 @@ class ChangeResult(_Model):
     reason: str | None = None
     problems: list[ProblemOut] = []
     attention: list[str] = []
+    seq: int = Field(0, description="set when the record is now exactly as this device sent "
+                     "it (applied, or a duplicate whose record is still as that change left "
+                     "it): its place in the change sequence; a pull with `own_through` ≥ it "
+                     "leaves the record out. 0 otherwise")
+    updated_at: str | None = Field(None, description="with `seq`: the record's `updated_at` "
+                                   "as the server stored it")
 
 
 class PushResponse(_Model):

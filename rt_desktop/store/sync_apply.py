@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rt_desktop.hlc import unpack_clocks
 from rt_desktop.ids import utc_now
 from rt_desktop.records import RECORD_TYPES
+from rt_desktop.store import outbox
 
 if TYPE_CHECKING:
     from rt_desktop.store.store import Store
@@ -120,7 +121,9 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
     unanswered: list[Mapping[str, Any]] = []
     touched: dict[str, set[str]] = {}
     done: list[tuple[str]] = []                       # outbox rows to remove
-    revs: dict[str, list[tuple[int, str | None, str]]] = {}  # per table: rev, attention, id
+    # per table: rev, attention, updated_at (None: keep), id
+    revs: dict[str, list[tuple[int, str | None, str | None, str]]] = {}
+    own_through = 0  # the highest seq of a record the server now has exactly as sent
     refused: list[tuple[str, str]] = []               # outbox: detail, change_id
     errors: dict[str, list[tuple[str, str]]] = {}     # per table: reason, id
     for change in sent:
@@ -136,13 +139,22 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             done.append((change["change_id"],))
             # The record's rev here is the version its content was made on: the next edit's
             # base_rev. Only an applied change leaves it equal to the server's version at the
-            # answer's rev. A merged one (or a retried one, whose first answer is not known)
-            # also holds other devices' values this laptop has not pulled yet; its version
-            # comes with the pull, and an edit made before then must still count as
-            # concurrent with them — else a value it overwrites is lost without a conflict.
-            rev = int(result.get("rev") or 0) if result["status"] == "applied" else 0
-            revs.setdefault(table, []).append((rev, json.dumps(list(attention)) if attention
-                                               else None, change["record_id"]))
+            # answer's rev (and a retried one whose answer has a seq: the server found the
+            # record still as that change left it). A merged one also holds other devices'
+            # values this laptop has not pulled yet; its version comes with the pull, and an
+            # edit made before then must still count as concurrent with them — else a value it
+            # overwrites is lost without a conflict entry.
+            seq = int(result.get("seq") or 0)
+            same = result["status"] == "applied" or (result["status"] == "duplicate" and seq)
+            rev = int(result.get("rev") or 0) if same else 0
+            # With a seq the record is on the server exactly as here, but for its updated_at
+            # (the server's time): that is all its pull would bring, and the pull leaves it out.
+            echo = bool(same and seq)
+            if echo:
+                own_through = max(own_through, seq)
+            revs.setdefault(table, []).append((
+                rev, json.dumps(list(attention)) if attention else None,
+                result.get("updated_at") if echo else None, change["record_id"]))
         else:
             refused.append((json.dumps({"reason": result.get("reason"),
                                         "problems": list(result.get("problems") or ())},
@@ -152,7 +164,10 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
         db.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
         for table, rows in revs.items():
             db.conn.executemany(
-                f"UPDATE {table} SET rev = max(rev, ?), attention = ? WHERE id = ?", rows)
+                f"UPDATE {table} SET rev = max(rev, ?), attention = ?,"
+                f" updated_at = coalesce(?, updated_at) WHERE id = ?", rows)
+        if own_through:
+            outbox.note_own_writes(db, own_through)
         db.conn.executemany("UPDATE outbox SET state = 'rejected', last_error = ?,"
                             " attempts = attempts + 1, next_attempt_at = NULL"
                             " WHERE change_id = ?", refused)

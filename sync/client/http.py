@@ -115,6 +115,9 @@ class Connection:
             self.session.headers["Authorization"] = f"Bearer {token}"
         #: server time minus local time (seconds), from the last answer that carried it
         self.clock_skew: float | None = None
+        #: sent with every pull (``own_through``): this laptop's own records the server may
+        #: leave out, because it stored the answers that placed them (0: ask for everything)
+        self.own_through = 0
         # What the environment says for this server (proxies, CA bundle), read once: requests
         # reads it again on every request otherwise — walking os.environ and the proxy
         # bypass list — which was a good part of a short request's client time. A CA bundle
@@ -128,14 +131,17 @@ class Connection:
         process). It holds the device's token: pass it through a pipe, never an argument
         list, a file or a log."""
         return {"base_url": self.base_url, "token": self._token, "ca_bundle": self._ca_bundle,
-                "allow_insecure_http": self._allow_insecure_http, "timeout": self.timeout}
+                "allow_insecure_http": self._allow_insecure_http, "timeout": self.timeout,
+                "own_through": self.own_through}
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Connection:
-        return cls(settings["base_url"], token=settings["token"],
+        conn = cls(settings["base_url"], token=settings["token"],
                    ca_bundle=settings["ca_bundle"],
                    allow_insecure_http=settings["allow_insecure_http"],
                    timeout=(float(settings["timeout"][0]), float(settings["timeout"][1])))
+        conn.own_through = int(settings["own_through"])
+        return conn
 
     def close(self) -> None:
         self.session.close()

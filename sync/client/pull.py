@@ -12,7 +12,7 @@ from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from rt_desktop.store import sync_pull
+from rt_desktop.store import outbox, sync_pull
 from rt_desktop.store.store import Store
 from sync import protocol
 from sync.client.http import Connection
@@ -102,10 +102,15 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     rest are skipped: a sync with nothing new pulls once, not once per type. An older server
     does not answer, and every type is pulled.
 
+    Every request carries ``own_through`` (:func:`rt_desktop.store.outbox.own_writes_through`):
+    the server leaves out this laptop's own records that are still as it sent them — a push is
+    not downloaded back. An older server sends them all the same.
+
     :raises SyncError: when a page cannot be fetched; the pages applied so far stay applied
     """
     stats = PullStats()
     cursors = {t: int(db(partial(_cursor, record_type=t)) or 0) for t in protocol.PULL_ORDER}
+    conn.own_through = db(lambda store: outbox.own_writes_through(store.db))
     todo = list(protocol.PULL_ORDER)
     while todo and not (cancel and cancel.is_set()):
         record_type, *later = todo

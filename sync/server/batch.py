@@ -89,6 +89,9 @@ class Batch:
         self.context = context or ValidationContext(today=today_wita())
         self.docs: dict[str, Doc] = {}
         self.dirty: dict[str, Doc] = {}
+        #: ids of the records this batch leaves exactly as the device has them: written by an
+        #: applied change, every field of it won, and nothing else written to them since
+        self.echo: set[str] = set()
         self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
@@ -198,6 +201,8 @@ class Batch:
         after.attention = sorted({p.code for p in problems})
         after.new = False
         self._write(after)
+        if status == "applied" and not result.lost and set(result.won) == set(fields):
+            self.echo.add(after.id)
         for lost in result.lost:
             self._add_conflict(after, lost)
         self._refresh_parent(after, index)
@@ -353,6 +358,7 @@ class Batch:
     def _write(self, doc: Doc) -> None:
         self._put(doc)
         self.dirty[doc.id] = doc
+        self.echo.discard(doc.id)  # an applied change sets it again (apply)
 
     def _add_conflict(self, parent: Doc, lost: LostValue) -> None:
         values: dict[str, Any] = {

@@ -47,7 +47,8 @@ def _clocks_json(stored: str, form: HlcForm) -> str:
 
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
               since: int, limit: int, ack: int | None = None, hlc_form: HlcForm = "map",
-              others: Mapping[str, int] | None = None) -> tuple[str, list[str] | None]:
+              others: Mapping[str, int] | None = None, own_through: int | None = None,
+              ) -> tuple[str, list[str] | None]:
     """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``, and the
     answer to ``others``.
 
@@ -58,7 +59,10 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
     ``others``: the cursors of the types the device will pull after this one (what it has
     applied of each); the answer lists those with anything newer in its scope, in ``others``'
     order (``None`` without ``others``). A sync with nothing new then needs one pull instead of
-    one per type; each of those cursors counts as acknowledged, like ``since``."""
+    one per type; each of those cursors counts as acknowledged, like ``since``.
+    ``own_through``: the records this device pushed that are still exactly as it sent them
+    (``echo_of``), up to that seq — it stored their answers — are left out; the cursor moves
+    past them as if they had been sent."""
     seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
@@ -69,7 +73,11 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
         if where is not None:
             rows = tx.pull(record_type, since, limit + 1, where)
             more = len(rows) > limit
+            own = own_through or 0
             for row in rows[:limit]:
+                cursor = int(row.seq)
+                if own and cursor <= own and row.echo_of == device.device_id:
+                    continue  # the device has it as it is here: its own push, answered
                 fields = row.fields
                 if full and row.secret:
                     values = json.loads(fields)
@@ -77,7 +85,6 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
                     fields = _dumps(values)
                 parts.append(_record_json(record_type, row, fields, _clocks_json(
                     row.hlc if full else row.hlc_public, hlc_form)))
-                cursor = int(row.seq)
         if others is not None:
             news = [other for other, after in others.items()
                     if (scope := pull_filter(device, other)) is not None

@@ -67,6 +67,27 @@ def _replay(answer: str) -> ChangeResult:
         update={"status": "duplicate"})
 
 
+def _place_own_records(storage: Storage, device: Device, changes: Sequence[Change],
+                       results: dict[int, ChangeResult], written: Sequence[StoredRecord]) -> None:
+    """After the commit (the sequence numbers are known now): an answer whose record is on the
+    server exactly as this device sent it (``echo_of``) gets the record's seq and
+    ``updated_at``, so that the device's pull can leave the record out. A duplicate's too,
+    when the record is still as its first answer left it (same rev): the first answer may
+    never have arrived, and a later one's seq must not let the pull skip this record."""
+    rows = {r.id: r for r in written}
+    wanted = {c.record_id for i, c in enumerate(changes)
+              if results[i].status in ("applied", "duplicate")}
+    if missing := sorted(wanted - set(rows)):
+        with storage.reading() as tx:
+            rows.update(tx.records(missing))
+    for i, c in enumerate(changes):
+        row = rows.get(c.record_id)
+        if (row is not None and row.echo_of == device.device_id and row.rev == results[i].rev
+                and results[i].status in ("applied", "duplicate")):
+            results[i] = results[i].model_copy(
+                update={"seq": row.seq, "updated_at": row.updated_at})
+
+
 def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
                changes: Sequence[Change]) -> list[ChangeResult]:
     now = utc_now_iso()
@@ -88,6 +109,7 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
         rows: list[StoredRecord] = []
         answers: list[tuple[str, str]] = []
         stored: set[str] = set()
+        echo: set[str] = set()
         if todo:
             batch = Batch(tx, cipher, device, now=now)
             batch.load([c for _, c in todo])
@@ -105,6 +127,10 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
                         update={"attention": final[c.record_id]})
             # Everything but the writes before the sequence lock: sealed rows, answers.
             rows = [to_stored(doc, cipher) for doc in docs]
+            echo = batch.echo
+            for row in rows:
+                if row.id in echo:
+                    row.echo_of = device.device_id
             answers = [(c.change_id, results[i].model_dump_json()) for i, c in todo]
             conflicts = sum(1 for d in docs if d.record_type == CONFLICT_TYPE)
         for i, c in enumerate(changes):
@@ -116,6 +142,7 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
         # inserted, so that a racing batch that made it first fails this one (StorageConflict,
         # retried) instead of being overwritten by it.
         tx.write_records(rows, new={r.id for r in rows} - stored)
+    _place_own_records(storage, device, changes, results, rows)
     counts = Counter(r.status for r in results.values())
     # Ids and counts only: never a field value (DESIGN.md §3).
     log.info("push device=%s changes=%d applied=%d merged=%d duplicate=%d rejected=%d "

@@ -22,6 +22,7 @@ from sync.server.storage import (
     StoredRecord,
     open_storage,
 )
+from sync.server.storage.sql import SCHEMA_VERSION
 from sync.server.storage.sqlite import sqlite_path
 from tests.server.conftest import CHRONOLOGY, KELURAHAN, RT, VICTIM_NAME
 
@@ -186,6 +187,25 @@ def test_a_new_record_made_meanwhile_fails_the_insert(storage: Storage, db_url: 
         tx.write_records([row(record.id, 0)], new={record.id})
     with storage.transaction() as tx:
         assert len(tx.pull("parenting_session", 0, 10, PullFilter())) == 1
+
+
+def test_a_database_of_the_first_version_is_brought_up_to_date(storage: Storage) -> None:
+    """`admin init` (and `serve`) on a database made by the first version adds what came
+    since — the records' `echo_of` — and keeps every record; twice is harmless."""
+    record = row("00000000-0000-7000-8000-000000000005", 0)
+    with storage.transaction(write=True) as tx:
+        tx.write_records([record], new={record.id})
+        tx.execute("ALTER TABLE records DROP COLUMN echo_of")  # type: ignore[attr-defined]
+        tx.execute("UPDATE schema_meta SET value = '1'"  # type: ignore[attr-defined]
+                   " WHERE key = 'schema_version'")
+    storage.init_schema()
+    storage.init_schema()
+    with storage.transaction() as tx:
+        version = tx.execute("SELECT value FROM schema_meta"  # type: ignore[attr-defined]
+                             " WHERE key = 'schema_version'").fetchone()[0]
+        (kept,) = tx.pull("parenting_session", 0, 10, PullFilter())
+    assert (version, SCHEMA_VERSION) == ("2", 2)
+    assert (kept.id, kept.echo_of) == (record.id, None)
 
 
 def test_the_serving_app_keeps_connections_ready(pg_url: str, tmp_path: Path) -> None:

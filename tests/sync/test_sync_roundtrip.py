@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +22,7 @@ from rt_desktop.records import (
     sensitive_fields,
 )
 from rt_desktop.store import conflicts, sync_apply
+from rt_desktop.store.backups import create_backup, restore_backup
 from rt_desktop.store.store import Store
 from rt_desktop.store.sync_meta import sync_status
 from sync.client import SyncError, enrol, run_sync
@@ -203,6 +207,68 @@ def test_a_local_pending_change_is_merged_with_a_pull_not_overwritten(devices: D
     assert_converged(devices, a, b)
 
 
+def test_a_laptop_does_not_download_back_what_it_sent(devices: Devices) -> None:
+    a, b = devices.volunteer("a"), devices.volunteer("b")
+    for fathers in (1, 2, 3):
+        a.save(make_session(fathers=fathers), user=USER)
+    incident_id = a.save(make_incident(), user=USER)[0].record_id
+    first = run_sync(a)
+    assert (first.pushed, first.pulled) == (4, 0)  # its own records: here already
+    assert run_sync(b).pulled == 4
+    # What another laptop wrote comes, and so does a record the server merged.
+    _edit(b, Incident, incident_id, victim_name="Nama versi B")
+    run_sync(b)
+    _edit(a, Incident, incident_id, victim_contact="0812-0000-2222")
+    second = run_sync(a)
+    assert (second.pushed, second.merged, second.pulled) == (1, 1, 1)
+    got = a.get(Incident, incident_id)
+    assert (got.victim_name, got.victim_contact) == (  # type: ignore[union-attr]
+        "Nama versi B", "0812-0000-2222")
+    assert run_sync(b).pulled == 1
+    assert_converged(devices, a, b)  # rev, updated_at and clocks too (replica)
+
+
+def test_a_laptop_put_back_to_an_older_copy_gets_what_it_sent_since(
+        devices: Devices, tmp_path: Path) -> None:
+    """Restored from a backup, or its database file copied back by hand: the records it sent
+    after that copy was made come back from the server."""
+    key = os.urandom(32)
+    data = tmp_path / "laptop"
+    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
+    enrol(a, devices.server.url, devices.server.issue_code(
+        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
+    a.save(make_session(venue="Sebelum cadangan"), user=USER)
+    run_sync(a)
+    backup = create_backup(a, user=USER)
+    a.close()
+    by_hand = tmp_path / "copied-by-hand"
+    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
+    a = Store.open(data, key)
+    later = a.save(make_session(venue="Sesudah cadangan"), user=USER)[0].record_id
+    assert run_sync(a).pulled == 0
+    a.close()
+
+    restore_backup(data, backup, key, user=USER)
+    a = Store.open(data, key)
+    try:
+        assert a.get(ParentingSession, later) is None
+        assert run_sync(a).pulled == 2  # cursors forgotten: everything again
+        assert a.get(ParentingSession, later).venue == "Sesudah cadangan"  # type: ignore
+    finally:
+        a.close()
+
+    for name in os.listdir(by_hand):
+        shutil.copy2(by_hand / name, data / name)
+    a = Store.open(data, key)
+    try:
+        assert a.get(ParentingSession, later) is None
+        assert run_sync(a).pulled == 1  # the cursor of the copy: only what came after
+        assert a.get(ParentingSession, later).venue == "Sesudah cadangan"  # type: ignore
+        assert_converged(devices, a)
+    finally:
+        a.close()
+
+
 def test_a_retried_change_gets_the_same_answer_and_no_second_record(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)
@@ -218,6 +284,23 @@ def test_a_retried_change_gets_the_same_answer_and_no_second_record(devices: Dev
     observer = devices.volunteer("observer")
     run_sync(observer)
     assert observer.count(ParentingSession) == 1
+
+
+def test_a_change_whose_answer_was_lost_leaves_the_laptop_as_the_server_has_it(
+        devices: Devices) -> None:
+    """The server stored a change but its answer never arrived; the next sync sends it again
+    (duplicate) with newer work in the same batch. The newer answers must not let the pull
+    skip the first record before the laptop has its rev and updated_at."""
+    a = devices.volunteer("a")
+    a.save(make_session(venue="Jawaban hilang"), user=USER)
+    (change,) = sync_apply.outgoing_changes(a, limit=10)
+    with connect(a) as conn:  # stored on the server; the laptop never hears of it
+        body = {"changes": [{k: v for k, v in change.items() if k != "seq"}]}
+        assert conn.post("/push", body)["results"][0]["status"] == "applied"
+    a.save(make_session(venue="Sesudahnya"), user=USER)
+    result = run_sync(a)
+    assert (result.pushed, result.pulled) == (2, 0)
+    assert_converged(devices, a)
 
 
 def test_a_rejected_change_keeps_the_data_and_is_sent_again_only_after_an_edit(

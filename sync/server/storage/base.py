@@ -55,6 +55,9 @@ class StoredRecord:
     parent_id: str | None = None     # the incident of a referral/follow-up, a conflict's parent
     uptd: bool = False               # visible to UPTD PPA (referred there)
     coordinator_hidden: bool = False  # a conflict entry of a sensitive field
+    #: the device whose push left the record exactly as that device has it (applied as sent, not
+    #: merged); its pulls may leave the record out (:meth:`Tx.pull`, ``own_through``)
+    echo_of: str | None = None
 
 
 class RawRecord(NamedTuple):
@@ -76,6 +79,7 @@ class RawRecord(NamedTuple):
     hlc: str
     hlc_public: str
     attention: str
+    echo_of: str | None
 
 
 @dataclass(frozen=True)

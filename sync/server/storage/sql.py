@@ -24,12 +24,18 @@ from sync.server.storage.base import (
 
 __all__ = ["SCHEMA_VERSION", "SqlTx", "schema_statements"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: What turns a database of the version before into this one (``admin init`` and ``serve`` run
+#: them, once, in the transaction that checks the version).
+_MIGRATIONS = {
+    2: ["ALTER TABLE records ADD COLUMN echo_of TEXT"],
+}
 
 _RECORD_COLUMNS = (
     "id", "record_type", "kelurahan_code", "kecamatan_code", "rt", "rev", "seq", "deleted",
     "created_at", "updated_at", "created_by", "device_id", "parent_id", "uptd",
-    "coordinator_hidden", "fields", "secret", "hlc", "hlc_public", "state", "attention")
+    "coordinator_hidden", "fields", "secret", "hlc", "hlc_public", "state", "attention",
+    "echo_of")
 _RAW_COLUMNS = RawRecord._fields
 _DEVICE_COLUMNS = ("device_id", "role", "scope_level", "scope_code", "rt", "device_tag",
                    "app_version", "enrolled_at", "last_seen_at", "last_sync_at", "revoked_at")
@@ -38,7 +44,8 @@ _CODE_COLUMNS = ("code_hash", "role", "scope_level", "scope_code", "rt", "create
 
 
 def schema_statements(blob: str, bigint: str) -> list[str]:
-    """Version 1 of the schema, with the backend's names for binary and 64-bit columns."""
+    """The schema of a new database (:data:`SCHEMA_VERSION`), with the backend's names for
+    binary and 64-bit columns; an older one is brought up to date by :meth:`SqlTx.migrate`."""
     return [
         "CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value {bigint} NOT NULL)",
@@ -51,7 +58,7 @@ def schema_statements(blob: str, bigint: str) -> list[str]:
             parent_id TEXT, uptd INTEGER NOT NULL DEFAULT 0,
             coordinator_hidden INTEGER NOT NULL DEFAULT 0, fields TEXT NOT NULL, secret {blob},
             hlc TEXT NOT NULL, hlc_public TEXT NOT NULL, state TEXT NOT NULL,
-            attention TEXT NOT NULL DEFAULT '[]')""",
+            attention TEXT NOT NULL DEFAULT '[]', echo_of TEXT)""",
         "CREATE UNIQUE INDEX IF NOT EXISTS records_seq ON records (seq)",
         "CREATE INDEX IF NOT EXISTS records_type_seq ON records (record_type, seq)",
         "CREATE INDEX IF NOT EXISTS records_rt_seq ON records (kelurahan_code, rt, record_type,"
@@ -96,7 +103,7 @@ def _record(row: Sequence[Any]) -> StoredRecord:
         hlc=unpack_clocks(r["hlc"]), hlc_public=unpack_clocks(r["hlc_public"]),
         state=_unpack_state(r["state"]), attention=json.loads(r["attention"]),
         parent_id=r["parent_id"], uptd=bool(r["uptd"]),
-        coordinator_hidden=bool(r["coordinator_hidden"]))
+        coordinator_hidden=bool(r["coordinator_hidden"]), echo_of=r["echo_of"])
 
 
 # One encoder for every value (json.dumps with options builds a new encoder per call).
@@ -137,7 +144,7 @@ def _record_params(r: StoredRecord) -> list[Any]:
     return [r.id, r.record_type, r.kelurahan_code, r.kecamatan_code, r.rt, r.rev, r.seq,
             int(r.deleted), r.created_at, r.updated_at, r.created_by, r.device_id, r.parent_id,
             int(r.uptd), int(r.coordinator_hidden), _json(r.fields), r.secret, hlc, public,
-            _pack_state(r.state), _json(r.attention)]
+            _pack_state(r.state), _json(r.attention), r.echo_of]
 
 
 _SELECT_RECORDS = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM records"
@@ -163,6 +170,16 @@ class SqlTx(Tx):
     # --- plumbing -----------------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.paramstyle == "format" else sql
+
+    def migrate(self) -> None:
+        """Bring a database made by an older version up to :data:`SCHEMA_VERSION` (after
+        :func:`schema_statements`, in the same transaction)."""
+        (found,) = self._one("SELECT value FROM schema_meta WHERE key = 'schema_version'")
+        for version in range(int(found) + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[version]:
+                self.execute(statement)
+            self.execute("UPDATE schema_meta SET value = ? WHERE key = 'schema_version'",
+                         [str(version)])
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         cur = self.conn.cursor()

@@ -39,7 +39,12 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
              max_length=400, description="the cursors of the types this device will pull "
              "after this one, `type:cursor` comma-separated (what it has applied of each); "
              "answered with the header X-RT-Pull-News: those of them with anything newer, "
-             "space-separated — the device skips the rest")] = None) -> Response:
+             "space-separated — the device skips the rest")] = None,
+         own_through: Annotated[int | None, Query(
+             ge=0, le=2**62, description="the highest `seq` of a push answer this device has "
+             "stored: records it pushed that are still exactly as it sent them, up to that "
+             "seq, are left out of the page (the cursor moves past them all the same)")] = None,
+         ) -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
     try:
         cursors = parse_cursors(others) if others is not None else None
@@ -48,7 +53,7 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
     if cursors and record_type in cursors:
         raise ServiceError(f"others names the record type being pulled: {record_type}")
     body, news = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form,
-                           cursors)
+                           cursors, own_through)
     headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else {}
     if news is not None:
         headers[PULL_NEWS_HEADER] = " ".join(news)
