@@ -23,9 +23,13 @@ __all__ = [
     "Role", "ScopeLevel", "ChangeStatus", "Health", "EnrolRequest", "Scope", "Settings",
     "EnrolResponse", "Change", "PushRequest", "ProblemOut", "ChangeResult", "PushResponse",
     "PulledRecord", "PullResponse", "UpgradeRequired", "ErrorBody", "major_version",
+    "minor_version", "PROTOCOL_MINOR",
 ]
 
 PROTOCOL_VERSION = 1
+#: What this client speaks within version 1, sent as ``1.<minor>``. 1: push answers may carry
+#: ``seq`` and ``updated_at`` (ChangeResult); a server sends them only to a client that says so.
+PROTOCOL_MINOR = 1
 PROTOCOL_HEADER = "X-RT-Protocol"
 API_PREFIX = "/api/v1"
 
@@ -107,12 +111,24 @@ def major_version(header: str | None) -> int | None:
     return int(head) if head.isascii() and head.isdigit() and len(head) < 6 else None
 
 
+def minor_version(header: str | None) -> int:
+    """The minor protocol version in a header value (``"1.2"`` → 2; ``"1"`` or garbage → 0)."""
+    tail = (header or "").strip().partition(".")[2]
+    return int(tail) if tail.isascii() and tail.isdigit() and len(tail) < 6 else 0
+
+
 class _Model(BaseModel):
     # Unknown keys are refused: a typo in a field name must not be silently dropped.
     model_config = ConfigDict(extra="forbid")
 
 
-class Health(_Model):
+class _Answer(_Model):
+    # What a server answers: a key this client does not know yet is ignored, so that a newer
+    # server may add one (an addition is not a new major version, docs/protocol.md).
+    model_config = ConfigDict(extra="ignore")
+
+
+class Health(_Answer):
     status: Literal["ok"] = "ok"
     protocol: int = PROTOCOL_VERSION
     server_time: str
@@ -128,20 +144,20 @@ class EnrolRequest(_Model):
     rt: str = Field("", pattern=_RT_OR_EMPTY, description='"007"; "" for coordinator/uptd')
 
 
-class Scope(_Model):
+class Scope(_Answer):
     level: ScopeLevel
     code: str = Field(description="wilayah code: kelurahan, kecamatan or kota (64.71)")
     rt: str | None = None
 
 
-class Settings(_Model):
+class Settings(_Answer):
     contacts: dict[str, str] = Field(description='{"sapa_129": …, "uptd_ppa": …}')
     suppression_threshold: int = 3
     latest_app_version: str = ""
     download_url: str = ""
 
 
-class EnrolResponse(_Model):
+class EnrolResponse(_Answer):
     device_id: str
     token: str
     role: Role
@@ -167,34 +183,35 @@ class PushRequest(_Model):
     changes: list[Change] = Field(max_length=MAX_PUSH_CHANGES)
 
 
-class ProblemOut(_Model):
+class ProblemOut(_Answer):
     field: str
     code: str
     message_id: str
     message_en: str
 
 
-class ChangeResult(_Model):
+class ChangeResult(_Answer):
     change_id: str
     status: ChangeStatus
     rev: int = 0
     reason: str | None = None
     problems: list[ProblemOut] = []
     attention: list[str] = []
-    seq: int = Field(0, description="set when the record is now exactly as this device sent "
-                     "it (applied, or a duplicate whose record is still as that change left "
-                     "it): its place in the change sequence; a pull with `own_through` ≥ it "
-                     "leaves the record out. 0 otherwise")
-    updated_at: str | None = Field(None, description="with `seq`: the record's `updated_at` "
-                                   "as the server stored it")
+    # Sent only to a client of minor version ≥ 1 (older clients refused unknown keys).
+    seq: int = Field(0, description="(protocol 1.1) set when the record is now exactly as this "
+                     "device sent it (applied, or a duplicate whose record is still as that "
+                     "change left it): its place in the change sequence, for the pull's "
+                     "`own_from`/`own_through`. 0 otherwise")
+    updated_at: str | None = Field(None, description="(protocol 1.1) with `seq`: the record's "
+                                   "`updated_at` as the server stored it")
 
 
-class PushResponse(_Model):
+class PushResponse(_Answer):
     results: list[ChangeResult]
     server_time: str
 
 
-class PulledRecord(_Model):
+class PulledRecord(_Answer):
     record_type: RecordTypeName
     id: str
     kelurahan_code: str
@@ -214,14 +231,14 @@ class PulledRecord(_Model):
     attention: list[str] = []
 
 
-class PullResponse(_Model):
+class PullResponse(_Answer):
     records: list[PulledRecord]
     cursor: int = Field(description="seq of the last record in the page, or `since`")
     more: bool
     server_time: str
 
 
-class UpgradeRequired(_Model):
+class UpgradeRequired(_Answer):
     """The body of a 426: the client is told to update, and where."""
 
     detail: str
@@ -229,5 +246,5 @@ class UpgradeRequired(_Model):
     download_url: str
 
 
-class ErrorBody(_Model):
+class ErrorBody(_Answer):
     detail: Any

@@ -19,8 +19,6 @@ from rt_desktop.records import RECORD_TYPES
 
 __all__ = [
     "add_change",
-    "note_own_writes",
-    "own_writes_through",
     "pending_changes",
     "pending_count",
     "reset_sync_cursors",
@@ -110,30 +108,6 @@ def set_sync_cursor(db: sqlite_utils.Database, record_type: str, cursor: str) ->
                "updated_at = excluded.updated_at", [record_type, cursor, utc_now_iso()])
 
 
-# Kept beside the pull cursors, under a name no record type has: forgetting them (a restore, a
-# new enrolment) forgets it too.
-_OWN_WRITES = "own writes"
-
-
-def own_writes_through(db: sqlite_utils.Database) -> int:
-    """The highest ``seq`` among the push answers this database has stored that said the
-    server now has a record exactly as this laptop sent it (0: none). The pull asks the server
-    to leave out this laptop's own records up to it (``own_through``): they are here already."""
-    row = db.execute("SELECT cursor FROM sync_cursors WHERE record_type = ?",
-                     [_OWN_WRITES]).fetchone()
-    return int(row[0]) if row else 0
-
-
-def note_own_writes(db: sqlite_utils.Database, seq: int) -> None:
-    """Raise :func:`own_writes_through` to ``seq``, inside the transaction that stores the
-    answers that carried it."""
-    if seq > own_writes_through(db):
-        db.execute("INSERT INTO sync_cursors (record_type, cursor, updated_at) VALUES (?, ?, ?)"
-                   " ON CONFLICT (record_type) DO UPDATE SET cursor = excluded.cursor,"
-                   " updated_at = excluded.updated_at", [_OWN_WRITES, str(seq), utc_now_iso()])
-
-
 def reset_sync_cursors(db: sqlite_utils.Database) -> None:
-    """Forget every pull cursor (and :func:`own_writes_through`): the next sync pulls
-    everything again (after a restore)."""
+    """Forget every pull cursor: the next sync pulls everything again (after a restore)."""
     db.table("sync_cursors").delete_where()

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from rt_desktop.hlc import unpack_clocks
 from rt_desktop.ids import utc_now
 from rt_desktop.records import RECORD_TYPES
-from rt_desktop.store import outbox
 
 if TYPE_CHECKING:
     from rt_desktop.store.store import Store
@@ -52,6 +51,9 @@ class PushOutcome:
     merged: int
     rejected: int
     unanswered: int  # sent, but no answer for them came back (retried next time)
+    #: the lowest and highest seq of the applied answers that carried one (records the server
+    #: now has exactly as sent; this sync's pull may leave them out), None: no such answer
+    own: tuple[int, int] | None = None
 
 
 def _table(record_type: str) -> str:
@@ -123,7 +125,7 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
     done: list[tuple[str]] = []                       # outbox rows to remove
     # per table: rev, attention, updated_at (None: keep), id
     revs: dict[str, list[tuple[int, str | None, str | None, str]]] = {}
-    own_through = 0  # the highest seq of a record the server now has exactly as sent
+    placed: list[int] = []  # seqs of applied answers: records now on the server as sent
     refused: list[tuple[str, str]] = []               # outbox: detail, change_id
     errors: dict[str, list[tuple[str, str]]] = {}     # per table: reason, id
     for change in sent:
@@ -145,13 +147,16 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             # edit made before then must still count as concurrent with them — else a value it
             # overwrites is lost without a conflict entry.
             seq = int(result.get("seq") or 0)
-            same = result["status"] == "applied" or (result["status"] == "duplicate" and seq)
+            applied = result["status"] == "applied"
+            same = applied or (result["status"] == "duplicate" and seq > 0)
             rev = int(result.get("rev") or 0) if same else 0
             # With a seq the record is on the server exactly as here, but for its updated_at
             # (the server's time): that is all its pull would bring, and the pull leaves it out.
             echo = bool(same and seq)
-            if echo:
-                own_through = max(own_through, seq)
+            if echo and applied:
+                # Not a duplicate's: its first answer belongs to whatever copy of this
+                # database sent it, maybe not this one (a restore, a copy put back).
+                placed.append(seq)
             revs.setdefault(table, []).append((
                 rev, json.dumps(list(attention)) if attention else None,
                 result.get("updated_at") if echo else None, change["record_id"]))
@@ -166,8 +171,6 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             db.conn.executemany(
                 f"UPDATE {table} SET rev = max(rev, ?), attention = ?,"
                 f" updated_at = coalesce(?, updated_at) WHERE id = ?", rows)
-        if own_through:
-            outbox.note_own_writes(db, own_through)
         db.conn.executemany("UPDATE outbox SET state = 'rejected', last_error = ?,"
                             " attempts = attempts + 1, next_attempt_at = NULL"
                             " WHERE change_id = ?", refused)
@@ -177,7 +180,19 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             _mark_failed(store, unanswered, "no answer for this change", retry_at)
         for record_type, ids in touched.items():
             settle_sync_state(store, record_type, ids)
-    return PushOutcome(len(done), merged, len(refused), len(unanswered))
+        # A conflict entry resolved here settles its record's state now (its pull, which did
+        # that before, leaves it out when the server has it as sent).
+        parents: dict[str, set[str]] = {}
+        for chunk in id_chunks(sorted(touched.get("conflict", ()))):
+            for parent_type, parent_id in store.db.execute(
+                    f"SELECT parent_type, parent_id FROM conflicts WHERE id IN"
+                    f" ({marks(len(chunk))})", list(chunk)):
+                if parent_type in RECORD_TYPES and parent_id:
+                    parents.setdefault(parent_type, set()).add(parent_id)
+        for parent_type, ids in parents.items():
+            settle_sync_state(store, parent_type, ids)
+    return PushOutcome(len(done), merged, len(refused), len(unanswered),
+                       (min(placed), max(placed)) if placed else None)
 
 
 def mark_push_failed(store: Store, error: str,

@@ -123,7 +123,7 @@ def run_sync(store: Store, *, db: DbRunner | None = None, cancel: threading.Even
         run_db(lambda s: store_settings(s, settings))
         pushed = push_changes(conn, run_db, policy=policy, batch_size=push_batch, cancel=cancel)
         push_done = True
-        pulled = pull_records(conn, run_db, limit=pull_limit, cancel=cancel)
+        pulled = pull_records(conn, run_db, limit=pull_limit, cancel=cancel, own=pushed.own)
     except SyncError as exc:
         run_db(partial(_record_failure, error=exc, policy=policy, conn=conn, attempt=attempt,
                        count_attempt=not push_done and exc.kind != "not_enrolled"))

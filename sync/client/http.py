@@ -104,7 +104,7 @@ class Connection:
         self.session.verify = ca_bundle or True
         self.session.trust_env = True
         self.session.headers.update({
-            protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION),
+            protocol.PROTOCOL_HEADER: f"{protocol.PROTOCOL_VERSION}.{protocol.PROTOCOL_MINOR}",
             "User-Agent": f"rt-desktop/{__version__}",
             "Accept": "application/json",
         })
@@ -115,9 +115,9 @@ class Connection:
             self.session.headers["Authorization"] = f"Bearer {token}"
         #: server time minus local time (seconds), from the last answer that carried it
         self.clock_skew: float | None = None
-        #: sent with every pull (``own_through``): this laptop's own records the server may
-        #: leave out, because it stored the answers that placed them (0: ask for everything)
-        self.own_through = 0
+        #: sent with every pull (``own_from``, ``own_through``): the seqs of this sync's own
+        #: records the server may leave out (:func:`sync.client.pull.pull_records`)
+        self.own: tuple[int, int] | None = None
         # What the environment says for this server (proxies, CA bundle), read once: requests
         # reads it again on every request otherwise — walking os.environ and the proxy
         # bypass list — which was a good part of a short request's client time. A CA bundle
@@ -132,7 +132,7 @@ class Connection:
         list, a file or a log."""
         return {"base_url": self.base_url, "token": self._token, "ca_bundle": self._ca_bundle,
                 "allow_insecure_http": self._allow_insecure_http, "timeout": self.timeout,
-                "own_through": self.own_through}
+                "own": self.own}
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Connection:
@@ -140,7 +140,8 @@ class Connection:
                    ca_bundle=settings["ca_bundle"],
                    allow_insecure_http=settings["allow_insecure_http"],
                    timeout=(float(settings["timeout"][0]), float(settings["timeout"][1])))
-        conn.own_through = int(settings["own_through"])
+        own = settings["own"]
+        conn.own = (int(own[0]), int(own[1])) if own else None
         return conn
 
     def close(self) -> None:

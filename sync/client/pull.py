@@ -12,7 +12,7 @@ from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from rt_desktop.store import outbox, sync_pull
+from rt_desktop.store import sync_pull
 from rt_desktop.store.store import Store
 from sync import protocol
 from sync.client.http import Connection
@@ -87,7 +87,8 @@ def _groups(conn: Connection, record_type: str, first: Fetched, limit: int,
 
 
 def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PULL_LIMIT,
-                 cancel: threading.Event | None = None) -> PullStats:
+                 cancel: threading.Event | None = None,
+                 own: tuple[int, int] | None = None) -> PullStats:
     """Pull and apply everything the server has for this device since its cursors.
 
     Pipelined: while pages are applied, the next ones are already fetched — with ``ack`` =
@@ -102,15 +103,17 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     rest are skipped: a sync with nothing new pulls once, not once per type. An older server
     does not answer, and every type is pulled.
 
-    Every request carries ``own_through`` (:func:`rt_desktop.store.outbox.own_writes_through`):
-    the server leaves out this laptop's own records that are still as it sent them — a push is
-    not downloaded back. An older server sends them all the same.
+    ``own``: the lowest and highest seq of the push answers this sync has just stored
+    (:attr:`sync.client.push.PushStats.own`), sent with every request: the server leaves out
+    this laptop's records among them that are still as it sent them — a push is not
+    downloaded back. Only this sync's: an earlier answer may belong to another copy of this
+    database (a restore, a copy put back). An older server sends them all the same.
 
     :raises SyncError: when a page cannot be fetched; the pages applied so far stay applied
     """
     stats = PullStats()
     cursors = {t: int(db(partial(_cursor, record_type=t)) or 0) for t in protocol.PULL_ORDER}
-    conn.own_through = db(lambda store: outbox.own_writes_through(store.db))
+    conn.own = own
     todo = list(protocol.PULL_ORDER)
     while todo and not (cancel and cancel.is_set()):
         record_type, *later = todo

@@ -45,6 +45,10 @@ class PushStats:
     merged: int = 0
     rejected: int = 0
     batches: int = 0
+    #: the seqs of this push's answers for records now on the server exactly as sent, lowest
+    #: and highest (:attr:`rt_desktop.store.sync_apply.PushOutcome.own`): the pull after it
+    #: leaves them out
+    own: tuple[int, int] | None = None
 
 
 _TOO_LARGE = {"status": "rejected", "rev": 0, "problems": [], "attention": [],
@@ -90,6 +94,10 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
         stats.acknowledged += outcome.acknowledged
         stats.merged += outcome.merged
         stats.rejected += outcome.rejected
+        if outcome.own is not None:
+            low, high = outcome.own
+            stats.own = (min(low, stats.own[0]), max(high, stats.own[1])) if stats.own else (
+                low, high)
 
     # Answered by the server, not yet applied locally.
     answered: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None

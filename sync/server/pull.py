@@ -47,8 +47,8 @@ def _clocks_json(stored: str, form: HlcForm) -> str:
 
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
               since: int, limit: int, ack: int | None = None, hlc_form: HlcForm = "map",
-              others: Mapping[str, int] | None = None, own_through: int | None = None,
-              ) -> tuple[str, list[str] | None]:
+              others: Mapping[str, int] | None = None,
+              own: tuple[int, int] | None = None) -> tuple[str, list[str] | None]:
     """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``, and the
     answer to ``others``.
 
@@ -60,9 +60,10 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
     applied of each); the answer lists those with anything newer in its scope, in ``others``'
     order (``None`` without ``others``). A sync with nothing new then needs one pull instead of
     one per type; each of those cursors counts as acknowledged, like ``since``.
-    ``own_through``: the records this device pushed that are still exactly as it sent them
-    (``echo_of``), up to that seq — it stored their answers — are left out; the cursor moves
-    past them as if they had been sent."""
+    ``own``: ``(own_from, own_through)``, the seqs this device's answers carried in the sync
+    now pulling; its records among them that are still exactly as it sent them (``echo_of``
+    and ``echo_seq``) are left out — it stored those answers — and the cursor moves past them
+    as if they had been sent."""
     seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
@@ -73,10 +74,11 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
         if where is not None:
             rows = tx.pull(record_type, since, limit + 1, where)
             more = len(rows) > limit
-            own = own_through or 0
+            low, high = own or (1, 0)
             for row in rows[:limit]:
                 cursor = int(row.seq)
-                if own and cursor <= own and row.echo_of == device.device_id:
+                if (low <= cursor <= high and row.echo_of == device.device_id
+                        and row.echo_seq == cursor):
                     continue  # the device has it as it is here: its own push, answered
                 fields = row.fields
                 if full and row.secret:

@@ -71,9 +71,9 @@ def _place_own_records(storage: Storage, device: Device, changes: Sequence[Chang
                        results: dict[int, ChangeResult], written: Sequence[StoredRecord]) -> None:
     """After the commit (the sequence numbers are known now): an answer whose record is on the
     server exactly as this device sent it (``echo_of``) gets the record's seq and
-    ``updated_at``, so that the device's pull can leave the record out. A duplicate's too,
-    when the record is still as its first answer left it (same rev): the first answer may
-    never have arrived, and a later one's seq must not let the pull skip this record."""
+    ``updated_at``: the device can then set the record's rev and updated_at as stored, and its
+    pull can leave the record out. A duplicate's too, when the record is still as its first
+    answer left it (same rev): that answer may never have arrived."""
     rows = {r.id: r for r in written}
     wanted = {c.record_id for i, c in enumerate(changes)
               if results[i].status in ("applied", "duplicate")}
@@ -82,8 +82,8 @@ def _place_own_records(storage: Storage, device: Device, changes: Sequence[Chang
             rows.update(tx.records(missing))
     for i, c in enumerate(changes):
         row = rows.get(c.record_id)
-        if (row is not None and row.echo_of == device.device_id and row.rev == results[i].rev
-                and results[i].status in ("applied", "duplicate")):
+        if (row is not None and row.echo_of == device.device_id and row.echo_seq == row.seq
+                and row.rev == results[i].rev and results[i].status in ("applied", "duplicate")):
             results[i] = results[i].model_copy(
                 update={"seq": row.seq, "updated_at": row.updated_at})
 

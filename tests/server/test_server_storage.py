@@ -17,6 +17,7 @@ from rt_desktop.ids import utc_now_iso
 from sync.server.crypto import FieldCipher
 from sync.server.storage import (
     PullFilter,
+    SchemaTooNew,
     Storage,
     StorageConflict,
     StoredRecord,
@@ -191,11 +192,13 @@ def test_a_new_record_made_meanwhile_fails_the_insert(storage: Storage, db_url: 
 
 def test_a_database_of_the_first_version_is_brought_up_to_date(storage: Storage) -> None:
     """`admin init` (and `serve`) on a database made by the first version adds what came
-    since — the records' `echo_of` — and keeps every record; twice is harmless."""
+    since — the records' `echo_of` and `echo_seq` — and keeps every record; twice is
+    harmless. A database of a newer version is refused, not written without its columns."""
     record = row("00000000-0000-7000-8000-000000000005", 0)
     with storage.transaction(write=True) as tx:
         tx.write_records([record], new={record.id})
-        tx.execute("ALTER TABLE records DROP COLUMN echo_of")  # type: ignore[attr-defined]
+        for column in ("echo_of", "echo_seq"):
+            tx.execute(f"ALTER TABLE records DROP COLUMN {column}")  # type: ignore[attr-defined]
         tx.execute("UPDATE schema_meta SET value = '1'"  # type: ignore[attr-defined]
                    " WHERE key = 'schema_version'")
     storage.init_schema()
@@ -205,7 +208,12 @@ def test_a_database_of_the_first_version_is_brought_up_to_date(storage: Storage)
                              " WHERE key = 'schema_version'").fetchone()[0]
         (kept,) = tx.pull("parenting_session", 0, 10, PullFilter())
     assert (version, SCHEMA_VERSION) == ("2", 2)
-    assert (kept.id, kept.echo_of) == (record.id, None)
+    assert (kept.id, kept.echo_of, kept.echo_seq) == (record.id, None, None)
+    with storage.transaction(write=True) as tx:
+        tx.execute("UPDATE schema_meta SET value = '3'"  # type: ignore[attr-defined]
+                   " WHERE key = 'schema_version'")
+    with pytest.raises(SchemaTooNew, match="newer rt-server"):
+        storage.init_schema()
 
 
 def test_the_serving_app_keeps_connections_ready(pg_url: str, tmp_path: Path) -> None:

@@ -257,3 +257,47 @@ def test_a_laptop_that_only_pulls_shows_its_last_sync(enrol, storage) -> None:
 def storage_device(storage, device_id: str):  # type: ignore[no-untyped-def]
     with storage.reading() as tx:
         return tx.device(device_id)
+
+
+def test_answers_place_records_only_for_a_client_that_knows_how(enrol, make_session) -> None:
+    """Protocol 1.1: an applied answer carries the record's seq and stored updated_at; a 1.0
+    client — whose answer model refused unknown keys — gets exactly the keys it knows."""
+    laptop = enrol()
+    old = laptop.client.post("/api/v1/push", json={"changes": [laptop.change(make_session())]},
+                             headers=laptop.headers)
+    assert set(old.json()["results"][0]) == {
+        "change_id", "status", "rev", "reason", "problems", "attention"}
+    new = laptop.client.post("/api/v1/push", json={"changes": [laptop.change(make_session())]},
+                             headers={**laptop.headers, "X-RT-Protocol": "1.1"})
+    [result] = new.json()["results"]
+    pulled = {r["seq"]: r for r in laptop.pull("parenting_session")["records"]}
+    assert result["status"] == "applied" and result["seq"] in pulled
+    assert result["updated_at"] == pulled[result["seq"]]["updated_at"]
+
+
+def test_a_pull_leaves_out_only_own_records_still_as_sent(enrol, make_session,
+                                                          storage) -> None:
+    laptop, other = enrol(), enrol()
+    answers = laptop.client.post(
+        "/api/v1/push", json={"changes": [laptop.change(make_session()) for _ in range(3)]},
+        headers={**laptop.headers, "X-RT-Protocol": "1.1"}).json()["results"]
+    seqs = sorted(r["seq"] for r in answers)
+    [theirs] = other.push(other.change(make_session()))
+    # A write that does not know the mark (an older server program): a new seq, mark left.
+    with storage.transaction(write=True) as tx:
+        new_seq = tx.allocate_seqs(1)
+        tx.execute("UPDATE records SET seq = ? WHERE seq = ?", [new_seq, seqs[0]])
+
+    def page(device, low: int, high: int) -> dict:
+        response = device.client.get("/api/v1/pull", params={
+            "record_type": "parenting_session", "since": 0, "own_from": low,
+            "own_through": high}, headers=device.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    mine = page(laptop, seqs[0], new_seq)
+    assert [r["seq"] for r in mine["records"]] == [seqs[2] + 1, new_seq]  # other's, rewritten
+    assert mine["cursor"] == new_seq and not mine["more"]
+    assert len(page(other, seqs[0], seqs[2])["records"]) == 4  # not its own: all of them
+    assert len(page(laptop, seqs[1], seqs[1])["records"]) == 3  # only that one left out
+    assert theirs["status"] == "applied"

@@ -7,14 +7,15 @@ from sync.server.storage.base import (
     EnrolCode,
     PullFilter,
     RawRecord,
+    SchemaTooNew,
     Storage,
     StorageConflict,
     StoredRecord,
     Tx,
 )
 
-__all__ = ["Device", "EnrolCode", "PullFilter", "RawRecord", "Storage", "StorageConflict",
-           "StoredRecord", "Tx", "is_postgres_url", "open_storage"]
+__all__ = ["Device", "EnrolCode", "PullFilter", "RawRecord", "SchemaTooNew", "Storage",
+           "StorageConflict", "StoredRecord", "Tx", "is_postgres_url", "open_storage"]
 
 
 def is_postgres_url(url: str) -> bool:

@@ -19,12 +19,21 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "StoredRecord", "RawRecord", "Device", "EnrolCode", "PullFilter", "Tx", "Storage",
-    "StorageConflict",
+    "StorageConflict", "SchemaTooNew",
 ]
 
 
 class StorageConflict(Exception):
     """Two transactions wrote the same key at once (a retried push racing itself); retry."""
+
+
+class SchemaTooNew(ValueError):
+    """The database was made (or migrated) by a newer rt-server: this one would write rows
+    without what that version keeps in them."""
+
+    def __init__(self, found: int, known: int):
+        super().__init__(f"the database was made by a newer rt-server (schema {found}; this "
+                         f"one knows {known}): install that version")
 
 
 @dataclass
@@ -56,8 +65,11 @@ class StoredRecord:
     uptd: bool = False               # visible to UPTD PPA (referred there)
     coordinator_hidden: bool = False  # a conflict entry of a sensitive field
     #: the device whose push left the record exactly as that device has it (applied as sent, not
-    #: merged); its pulls may leave the record out (:meth:`Tx.pull`, ``own_through``)
+    #: merged), and the seq of that write (the mark holds only while ``seq`` is still it: a
+    #: write that does not know the mark cannot leave it standing); its pull may leave the
+    #: record out (sync/server/pull.py, ``own_from``/``own_through``)
     echo_of: str | None = None
+    echo_seq: int | None = None
 
 
 class RawRecord(NamedTuple):
@@ -80,6 +92,7 @@ class RawRecord(NamedTuple):
     hlc_public: str
     attention: str
     echo_of: str | None
+    echo_seq: int | None
 
 
 @dataclass(frozen=True)

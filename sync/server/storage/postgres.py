@@ -84,7 +84,7 @@ class PostgresStorage(Storage):
             conn.execute("SELECT pg_advisory_xact_lock(7471)")
             for statement in schema_statements("BYTEA", "BIGINT"):
                 conn.execute(statement)  # type: ignore[arg-type]
-            _PgTx(conn).migrate()
+            _PgTx(conn).migrate("BIGINT")
 
     def close(self) -> None:
         with contextlib.suppress(psycopg.Error):

@@ -17,6 +17,7 @@ from sync.server.storage.base import (
     EnrolCode,
     PullFilter,
     RawRecord,
+    SchemaTooNew,
     StorageConflict,
     StoredRecord,
     Tx,
@@ -28,14 +29,15 @@ SCHEMA_VERSION = 2
 #: What turns a database of the version before into this one (``admin init`` and ``serve`` run
 #: them, once, in the transaction that checks the version).
 _MIGRATIONS = {
-    2: ["ALTER TABLE records ADD COLUMN echo_of TEXT"],
+    2: ["ALTER TABLE records ADD COLUMN echo_of TEXT",
+        "ALTER TABLE records ADD COLUMN echo_seq {bigint}"],
 }
 
 _RECORD_COLUMNS = (
     "id", "record_type", "kelurahan_code", "kecamatan_code", "rt", "rev", "seq", "deleted",
     "created_at", "updated_at", "created_by", "device_id", "parent_id", "uptd",
     "coordinator_hidden", "fields", "secret", "hlc", "hlc_public", "state", "attention",
-    "echo_of")
+    "echo_of", "echo_seq")
 _RAW_COLUMNS = RawRecord._fields
 _DEVICE_COLUMNS = ("device_id", "role", "scope_level", "scope_code", "rt", "device_tag",
                    "app_version", "enrolled_at", "last_seen_at", "last_sync_at", "revoked_at")
@@ -58,7 +60,7 @@ def schema_statements(blob: str, bigint: str) -> list[str]:
             parent_id TEXT, uptd INTEGER NOT NULL DEFAULT 0,
             coordinator_hidden INTEGER NOT NULL DEFAULT 0, fields TEXT NOT NULL, secret {blob},
             hlc TEXT NOT NULL, hlc_public TEXT NOT NULL, state TEXT NOT NULL,
-            attention TEXT NOT NULL DEFAULT '[]', echo_of TEXT)""",
+            attention TEXT NOT NULL DEFAULT '[]', echo_of TEXT, echo_seq {bigint})""",
         "CREATE UNIQUE INDEX IF NOT EXISTS records_seq ON records (seq)",
         "CREATE INDEX IF NOT EXISTS records_type_seq ON records (record_type, seq)",
         "CREATE INDEX IF NOT EXISTS records_rt_seq ON records (kelurahan_code, rt, record_type,"
@@ -103,7 +105,8 @@ def _record(row: Sequence[Any]) -> StoredRecord:
         hlc=unpack_clocks(r["hlc"]), hlc_public=unpack_clocks(r["hlc_public"]),
         state=_unpack_state(r["state"]), attention=json.loads(r["attention"]),
         parent_id=r["parent_id"], uptd=bool(r["uptd"]),
-        coordinator_hidden=bool(r["coordinator_hidden"]), echo_of=r["echo_of"])
+        coordinator_hidden=bool(r["coordinator_hidden"]), echo_of=r["echo_of"],
+        echo_seq=r["echo_seq"])
 
 
 # One encoder for every value (json.dumps with options builds a new encoder per call).
@@ -135,6 +138,7 @@ def _unpack_state(text: str) -> dict[str, list[Any]]:
 
 
 _SEQ = _RECORD_COLUMNS.index("seq")
+_ECHO_SEQ = _RECORD_COLUMNS.index("echo_seq")
 
 
 def _record_params(r: StoredRecord) -> list[Any]:
@@ -144,7 +148,7 @@ def _record_params(r: StoredRecord) -> list[Any]:
     return [r.id, r.record_type, r.kelurahan_code, r.kecamatan_code, r.rt, r.rev, r.seq,
             int(r.deleted), r.created_at, r.updated_at, r.created_by, r.device_id, r.parent_id,
             int(r.uptd), int(r.coordinator_hidden), _json(r.fields), r.secret, hlc, public,
-            _pack_state(r.state), _json(r.attention), r.echo_of]
+            _pack_state(r.state), _json(r.attention), r.echo_of, r.echo_seq]
 
 
 _SELECT_RECORDS = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM records"
@@ -171,13 +175,18 @@ class SqlTx(Tx):
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.paramstyle == "format" else sql
 
-    def migrate(self) -> None:
+    def migrate(self, bigint: str) -> None:
         """Bring a database made by an older version up to :data:`SCHEMA_VERSION` (after
-        :func:`schema_statements`, in the same transaction)."""
+        :func:`schema_statements`, in the same transaction).
+
+        :raises SchemaTooNew: the database was made by a newer rt-server
+        """
         (found,) = self._one("SELECT value FROM schema_meta WHERE key = 'schema_version'")
+        if int(found) > SCHEMA_VERSION:
+            raise SchemaTooNew(int(found), SCHEMA_VERSION)
         for version in range(int(found) + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[version]:
-                self.execute(statement)
+                self.execute(statement.format(bigint=bigint))
             self.execute("UPDATE schema_meta SET value = ? WHERE key = 'schema_version'",
                          [str(version)])
 
@@ -251,6 +260,8 @@ class SqlTx(Tx):
         first = self.allocate_seqs(len(rows))
         for k, (row, values) in enumerate(zip(rows, params, strict=True)):
             row.seq = values[_SEQ] = first + k
+            if row.echo_of is not None:  # the mark holds for this very write only
+                row.echo_seq = values[_ECHO_SEQ] = row.seq
         try:
             self._insert("records", _RECORD_COLUMNS,
                          [v for r, v in zip(rows, params, strict=True) if r.id in new])

@@ -106,7 +106,7 @@ class SQLiteStorage(Storage):
         with self.transaction(write=True) as tx:
             for statement in schema_statements("BLOB", "INTEGER"):
                 tx.execute(statement)  # type: ignore[attr-defined]
-            tx.migrate()  # type: ignore[attr-defined]
+            tx.migrate("INTEGER")  # type: ignore[attr-defined]
         # Keep the file private: it holds no readable identity, but all else about the cases.
         self.path.chmod(0o600)
 

@@ -40,10 +40,12 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
              "after this one, `type:cursor` comma-separated (what it has applied of each); "
              "answered with the header X-RT-Pull-News: those of them with anything newer, "
              "space-separated — the device skips the rest")] = None,
-         own_through: Annotated[int | None, Query(
-             ge=0, le=2**62, description="the highest `seq` of a push answer this device has "
-             "stored: records it pushed that are still exactly as it sent them, up to that "
-             "seq, are left out of the page (the cursor moves past them all the same)")] = None,
+         own_from: Annotated[int | None, Query(
+             ge=1, le=2**62, description="with `own_through`: the lowest and highest `seq` "
+             "its push answers carried in this sync; its records in that range still exactly "
+             "as it sent them are left out of the page (the cursor moves past them all the "
+             "same)")] = None,
+         own_through: Annotated[int | None, Query(ge=1, le=2**62)] = None,
          ) -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
     try:
@@ -52,8 +54,9 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
         raise ServiceError(str(exc)) from None
     if cursors and record_type in cursors:
         raise ServiceError(f"others names the record type being pulled: {record_type}")
+    own = (own_from, own_through) if own_from is not None and own_through is not None else None
     body, news = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form,
-                           cursors, own_through)
+                           cursors, own)
     headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else {}
     if news is not None:
         headers[PULL_NEWS_HEADER] = " ".join(news)
