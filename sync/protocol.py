@@ -8,7 +8,7 @@ client builds requests and parses answers with them. Field values travel in row 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
     "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES", "GZIP_MIN_BYTES", "PULL_ACK_HEADER",
-    "PULL_NEWS_HEADER", "PULL_ORDER", "format_cursors", "parse_cursors",
+    "PULL_NEWS_HEADER", "PULL_ORDER", "format_cursors", "parse_cursors", "MAX_OWN_RANGES",
+    "format_ranges", "parse_ranges",
     "HlcForm",
     "CONFLICT_TYPE",
     "CONFLICT_FIELDS", "CONFLICT_RESOLUTION_FIELDS", "UPTD_WRITABLE_FIELDS", "RecordTypeName",
@@ -79,6 +80,37 @@ def parse_cursors(text: str) -> dict[str, int]:
                              "from 0 to 2**62")
         cursors[record_type] = int(number)
     return cursors
+
+
+#: At most this many seq ranges in /pull's ``own`` (one per push batch of the sync): a longer
+#: sync sends its last ones, and the records of the others come back (harmless).
+MAX_OWN_RANGES = 64
+
+
+def format_ranges(ranges: Sequence[tuple[int, int]]) -> str:
+    """``/pull``'s ``own``: ``low-high`` seq ranges, comma-separated (the last
+    :data:`MAX_OWN_RANGES`)."""
+    return ",".join(f"{int(low)}-{int(high)}" for low, high in ranges[-MAX_OWN_RANGES:])
+
+
+def parse_ranges(text: str) -> list[tuple[int, int]]:
+    """What :func:`format_ranges` wrote; ``""`` is none.
+
+    :raises ValueError: for more than :data:`MAX_OWN_RANGES`, or a piece that is not
+        ``low-high`` with whole numbers 1 ≤ low ≤ high ≤ 2**62 (the message repeats no input)
+    """
+    parts = text.split(",") if text else []
+    if len(parts) > MAX_OWN_RANGES:
+        raise ValueError(f"own: at most {MAX_OWN_RANGES} ranges")
+    ranges: list[tuple[int, int]] = []
+    for part in parts:
+        low, _, high = part.partition("-")
+        if not all(n.isascii() and n.isdigit() and len(n) <= 19 for n in (low, high)) \
+                or not 1 <= int(low) <= int(high) <= 2**62:
+            raise ValueError("own: not low-high seq ranges (1 ≤ low ≤ high ≤ 2**62), "
+                             "comma-separated")
+        ranges.append((int(low), int(high)))
+    return ranges
 
 
 # The content fields of a conflict entry (server-made; see docs/protocol.md).
@@ -201,7 +233,7 @@ class ChangeResult(_Answer):
     seq: int = Field(0, description="(protocol 1.1) set when the record is now exactly as this "
                      "device sent it (applied, or a duplicate whose record is still as that "
                      "change left it): its place in the change sequence, for the pull's "
-                     "`own_from`/`own_through`. 0 otherwise")
+                     "`own`. 0 otherwise")
     updated_at: str | None = Field(None, description="(protocol 1.1) with `seq`: the record's "
                                    "`updated_at` as the server stored it")
 

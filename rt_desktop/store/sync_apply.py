@@ -51,8 +51,8 @@ class PushOutcome:
     merged: int
     rejected: int
     unanswered: int  # sent, but no answer for them came back (retried next time)
-    #: the lowest and highest seq of the applied answers that carried one (records the server
-    #: now has exactly as sent; this sync's pull may leave them out), None: no such answer
+    #: the lowest and highest seq of this batch's applied answers that carried one (records the
+    #: server now has exactly as sent; this sync's pull may leave them out), None: none
     own: tuple[int, int] | None = None
 
 

@@ -115,9 +115,9 @@ class Connection:
             self.session.headers["Authorization"] = f"Bearer {token}"
         #: server time minus local time (seconds), from the last answer that carried it
         self.clock_skew: float | None = None
-        #: sent with every pull (``own_from``, ``own_through``): the seqs of this sync's own
+        #: sent with every pull (``own``): per push batch of this sync, the seqs of its own
         #: records the server may leave out (:func:`sync.client.pull.pull_records`)
-        self.own: tuple[int, int] | None = None
+        self.own: tuple[tuple[int, int], ...] = ()
         # What the environment says for this server (proxies, CA bundle), read once: requests
         # reads it again on every request otherwise — walking os.environ and the proxy
         # bypass list — which was a good part of a short request's client time. A CA bundle
@@ -140,8 +140,7 @@ class Connection:
                    ca_bundle=settings["ca_bundle"],
                    allow_insecure_http=settings["allow_insecure_http"],
                    timeout=(float(settings["timeout"][0]), float(settings["timeout"][1])))
-        own = settings["own"]
-        conn.own = (int(own[0]), int(own[1])) if own else None
+        conn.own = tuple((int(low), int(high)) for low, high in settings["own"])
         return conn
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -88,7 +88,7 @@ def _groups(conn: Connection, record_type: str, first: Fetched, limit: int,
 
 def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PULL_LIMIT,
                  cancel: threading.Event | None = None,
-                 own: tuple[int, int] | None = None) -> PullStats:
+                 own: Sequence[tuple[int, int]] = ()) -> PullStats:
     """Pull and apply everything the server has for this device since its cursors.
 
     Pipelined: while pages are applied, the next ones are already fetched — with ``ack`` =
@@ -103,7 +103,7 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     rest are skipped: a sync with nothing new pulls once, not once per type. An older server
     does not answer, and every type is pulled.
 
-    ``own``: the lowest and highest seq of the push answers this sync has just stored
+    ``own``: per push batch, the seqs of the answers this sync has just stored
     (:attr:`sync.client.push.PushStats.own`), sent with every request: the server leaves out
     this laptop's records among them that are still as it sent them — a push is not
     downloaded back. Only this sync's: an earlier answer may belong to another copy of this
@@ -113,7 +113,7 @@ def pull_records(conn: Connection, db: DbRunner, *, limit: int = protocol.MAX_PU
     """
     stats = PullStats()
     cursors = {t: int(db(partial(_cursor, record_type=t)) or 0) for t in protocol.PULL_ORDER}
-    conn.own = own
+    conn.own = tuple(own)
     todo = list(protocol.PULL_ORDER)
     while todo and not (cancel and cancel.is_set()):
         record_type, *later = todo

@@ -77,8 +77,8 @@ def fetch_page(conn: Connection, record_type: str, since: int, ack: int, limit: 
                                  "ack": ack, "hlc_form": "groups"}
     if others is not None:
         params["others"] = protocol.format_cursors(others)
-    if conn.own is not None:
-        params["own_from"], params["own_through"] = conn.own
+    if conn.own:
+        params["own"] = protocol.format_ranges(conn.own)
     page, headers = conn.get_model_headers("/pull", protocol.PullResponse, params)
     news = headers.get(protocol.PULL_NEWS_HEADER) if others is not None else None
     # The models' own attribute dicts: mappings in the wire shape, without a copy.

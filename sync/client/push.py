@@ -14,7 +14,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
@@ -45,10 +45,10 @@ class PushStats:
     merged: int = 0
     rejected: int = 0
     batches: int = 0
-    #: the seqs of this push's answers for records now on the server exactly as sent, lowest
-    #: and highest (:attr:`rt_desktop.store.sync_apply.PushOutcome.own`): the pull after it
-    #: leaves them out
-    own: tuple[int, int] | None = None
+    #: per batch, the lowest and highest seq of its answers for records now on the server
+    #: exactly as sent (:attr:`rt_desktop.store.sync_apply.PushOutcome.own`): the pull after
+    #: it leaves them out
+    own: list[tuple[int, int]] = field(default_factory=list)
 
 
 _TOO_LARGE = {"status": "rejected", "rev": 0, "problems": [], "attention": [],
@@ -95,9 +95,7 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
         stats.merged += outcome.merged
         stats.rejected += outcome.rejected
         if outcome.own is not None:
-            low, high = outcome.own
-            stats.own = (min(low, stats.own[0]), max(high, stats.own[1])) if stats.own else (
-                low, high)
+            stats.own.append(outcome.own)
 
     # Answered by the server, not yet applied locally.
     answered: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None

@@ -90,8 +90,10 @@ class Batch:
         self.docs: dict[str, Doc] = {}
         self.dirty: dict[str, Doc] = {}
         #: ids of the records this batch leaves exactly as the device has them: written by an
-        #: applied change, every field of it won, and nothing else written to them since
+        #: applied change made on the record as stored (or as this batch's previous such
+        #: change left it), every field of it won, and nothing else written to them since
         self.echo: set[str] = set()
+        self._echo_revs: dict[str, int] = {}  # id: rev an echo write of this batch left
         self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
@@ -198,11 +200,16 @@ class Batch:
         if not result.won and not result.lost:
             return ChangeResult(change_id=c.change_id, status=status, rev=doc.rev,
                                 attention=doc.attention)
+        # The device held the record as stored when it made the change: a write by this same
+        # device id that it does not have (a discarded history after a restore, another copy
+        # of its database) does not count as concurrent, but must keep the record coming.
+        held = doc.new or doc.rev == c.base_rev or self._echo_revs.get(doc.id) == doc.rev
         after.attention = sorted({p.code for p in problems})
         after.new = False
         self._write(after)
-        if status == "applied" and not result.lost and set(result.won) == set(fields):
+        if held and status == "applied" and not result.lost and set(result.won) == set(fields):
             self.echo.add(after.id)
+            self._echo_revs[after.id] = after.rev
         for lost in result.lost:
             self._add_conflict(after, lost)
         self._refresh_parent(after, index)
@@ -359,6 +366,7 @@ class Batch:
         self._put(doc)
         self.dirty[doc.id] = doc
         self.echo.discard(doc.id)  # an applied change sets it again (apply)
+        self._echo_revs.pop(doc.id, None)
 
     def _add_conflict(self, parent: Doc, lost: LostValue) -> None:
         values: dict[str, Any] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rt_desktop.hlc import pack_clocks, unpack_clocks
 from rt_desktop.ids import utc_now_iso
@@ -48,7 +48,7 @@ def _clocks_json(stored: str, form: HlcForm) -> str:
 def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type: str,
               since: int, limit: int, ack: int | None = None, hlc_form: HlcForm = "map",
               others: Mapping[str, int] | None = None,
-              own: tuple[int, int] | None = None) -> tuple[str, list[str] | None]:
+              own: Sequence[tuple[int, int]] | None = None) -> tuple[str, list[str] | None]:
     """One page as JSON text: ``{"records": […], "cursor", "more", "server_time"}``, and the
     answer to ``others``.
 
@@ -60,10 +60,11 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
     applied of each); the answer lists those with anything newer in its scope, in ``others``'
     order (``None`` without ``others``). A sync with nothing new then needs one pull instead of
     one per type; each of those cursors counts as acknowledged, like ``since``.
-    ``own``: ``(own_from, own_through)``, the seqs this device's answers carried in the sync
-    now pulling; its records among them that are still exactly as it sent them (``echo_of``
-    and ``echo_seq``) are left out — it stored those answers — and the cursor moves past them
-    as if they had been sent."""
+    ``own``: seq ranges, one per push batch of the sync now pulling, of the answers that
+    placed this device's records; its records in them that are still exactly as it sent them
+    (``echo_of`` and ``echo_seq``) are left out — it stored those answers — and the cursor
+    moves past them as if they had been sent. Per batch, because a batch's seqs are one block
+    no other write can fall into (another copy of the device may push between batches)."""
     seen = since if ack is None else min(ack, since)
     where = pull_filter(device, record_type)
     parts: list[str] = []
@@ -74,11 +75,11 @@ def pull_page(storage: Storage, cipher: FieldCipher, device: Device, record_type
         if where is not None:
             rows = tx.pull(record_type, since, limit + 1, where)
             more = len(rows) > limit
-            low, high = own or (1, 0)
+            ranges = own or ()
             for row in rows[:limit]:
                 cursor = int(row.seq)
-                if (low <= cursor <= high and row.echo_of == device.device_id
-                        and row.echo_seq == cursor):
+                if (ranges and row.echo_of == device.device_id and row.echo_seq == cursor
+                        and any(low <= cursor <= high for low, high in ranges)):
                     continue  # the device has it as it is here: its own push, answered
                 fields = row.fields
                 if full and row.secret:

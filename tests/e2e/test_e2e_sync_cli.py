@@ -77,7 +77,7 @@ def test_enrol_sync_and_status(srv: ServerProcess, tmp_path: Path, rt_number: st
     save(a, make_session(), make_session(venue="Pos Kamling"))
     code, out, err = run(a, "sync", monkeypatch=monkeypatch)
     assert code == 0, err
-    # Its own two records are not downloaded back (own_through, docs/protocol.md).
+    # Its own two records are not downloaded back ("own", docs/protocol.md).
     assert out.splitlines() == ["pushed: 2", "pulled: 0", "conflicts: 0", "rejected: 0"]
     code, out, _ = run(b, "sync", "--json", monkeypatch=monkeypatch)
     assert code == 0 and json.loads(out)["pulled"] == 2

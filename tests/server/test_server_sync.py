@@ -288,16 +288,19 @@ def test_a_pull_leaves_out_only_own_records_still_as_sent(enrol, make_session,
         new_seq = tx.allocate_seqs(1)
         tx.execute("UPDATE records SET seq = ? WHERE seq = ?", [new_seq, seqs[0]])
 
-    def page(device, low: int, high: int) -> dict:
+    def page(device, own: str, status: int = 200) -> dict:
         response = device.client.get("/api/v1/pull", params={
-            "record_type": "parenting_session", "since": 0, "own_from": low,
-            "own_through": high}, headers=device.headers)
-        assert response.status_code == 200, response.text
+            "record_type": "parenting_session", "since": 0, "own": own},
+            headers=device.headers)
+        assert response.status_code == status, response.text
         return response.json()
 
-    mine = page(laptop, seqs[0], new_seq)
+    mine = page(laptop, f"{seqs[0]}-{new_seq}")
     assert [r["seq"] for r in mine["records"]] == [seqs[2] + 1, new_seq]  # other's, rewritten
     assert mine["cursor"] == new_seq and not mine["more"]
-    assert len(page(other, seqs[0], seqs[2])["records"]) == 4  # not its own: all of them
-    assert len(page(laptop, seqs[1], seqs[1])["records"]) == 3  # only that one left out
+    assert len(page(other, f"{seqs[0]}-{seqs[2]}")["records"]) == 4  # not its own: all of them
+    assert len(page(laptop, f"{seqs[1]}-{seqs[1]}")["records"]) == 3  # only that one left out
+    assert len(page(laptop, f"{seqs[1]}-{seqs[1]},{seqs[2]}-{seqs[2]}")["records"]) == 2
+    for bad in ("5-4", "0-3", "1-x", "-", ",".join(["1-2"] * 65)):
+        assert "own" in page(laptop, bad, status=400)["detail"]
     assert theirs["status"] == "applied"

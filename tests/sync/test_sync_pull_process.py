@@ -210,11 +210,12 @@ def test_a_child_that_ended_is_noticed_even_where_its_pipe_end_stays_open() -> N
 def test_what_crosses_to_the_child_and_back_survives_pickling() -> None:
     conn = Connection("https://rt.example.org/", token="t0k3n", ca_bundle="/etc/ca.pem",
                       timeout=(2.0, 9.0))
-    conn.own = (4700, 4711)  # the child's pages leave out the same own records
+    conn.own = ((4700, 4711), (4800, 4810))  # the child's pages leave out the same records
     again = Connection.from_settings(pickle.loads(pickle.dumps(conn.settings())))
     assert again.settings() == conn.settings() == {
         "base_url": "https://rt.example.org", "token": "t0k3n", "ca_bundle": "/etc/ca.pem",
-        "allow_insecure_http": False, "timeout": (2.0, 9.0), "own": (4700, 4711)}
+        "allow_insecure_http": False, "timeout": (2.0, 9.0),
+        "own": ((4700, 4711), (4800, 4810))}
     assert again.session.headers["Authorization"] == "Bearer t0k3n"
     error = SyncError("rate_limited", "Sibuk.", "Busy.", status=429, retry_after=30.0)
     back = pickle.loads(pickle.dumps(error))

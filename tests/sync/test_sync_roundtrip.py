@@ -269,6 +269,86 @@ def test_a_laptop_put_back_to_an_older_copy_gets_what_it_sent_since(
     put_back()
 
 
+@pytest.mark.parametrize("how", ["restore", "by hand"])
+def test_a_laptop_put_back_gets_what_its_discarded_copy_wrote_into_a_record_it_edits(
+        devices: Devices, tmp_path: Path, how: str) -> None:
+    """After a restore (or a copy put back) the laptop edits a record that its discarded
+    history had changed since: the server's record holds that other field, which this copy
+    never had, so the record must come back with the pull (found by review)."""
+    key = os.urandom(32)
+    data = tmp_path / "laptop"
+    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
+    enrol(a, devices.server.url, devices.server.issue_code(
+        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
+    session_id = a.save(make_session(venue="Balai lama", summary="Ringkasan lama"),
+                        user=USER)[0].record_id
+    run_sync(a)
+    backup = create_backup(a, user=USER)
+    a.close()
+    by_hand = tmp_path / "copied-by-hand"
+    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
+    a = Store.open(data, key)  # the history about to be discarded
+    _edit(a, ParentingSession, session_id, venue="Balai baru")
+    run_sync(a)
+    a.close()
+    if how == "restore":
+        restore_backup(data, backup, key, user=USER)
+    else:
+        for name in os.listdir(by_hand):
+            shutil.copy2(by_hand / name, data / name)
+    a = Store.open(data, key)
+    try:
+        _edit(a, ParentingSession, session_id, summary="Ringkasan baru")
+        run_sync(a)
+        got = a.get(ParentingSession, session_id)
+        assert (got.venue, got.summary) == ("Balai baru", "Ringkasan baru")  # type: ignore
+        assert_converged(devices, a)
+    finally:
+        a.close()
+
+
+def test_two_copies_of_one_laptop_syncing_at_once_miss_nothing(
+        devices: Devices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the laptop's database syncs between two push batches of the laptop: its new
+    record falls between their seqs, and must still reach the laptop (found by review)."""
+    key = os.urandom(32)
+    data = tmp_path / "laptop"
+    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
+    enrol(a, devices.server.url, devices.server.issue_code(
+        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
+    run_sync(a)
+    a.close()
+    copy = tmp_path / "copy"
+    shutil.copytree(data, copy, ignore=shutil.ignore_patterns("backups"))
+    b = Store.open(copy, key)
+    b.save(make_session(venue="Dari salinan B"), user=USER)
+    b.close()
+    a = Store.open(data, key)
+    a.save(make_session(venue="A satu"), user=USER)
+    a.save(make_session(venue="A dua"), user=USER)
+    post, pushes = Connection.post, []
+
+    def post_then_the_copy_syncs(self: Connection, path: str, body: dict[str, Any]) -> Any:
+        answer = post(self, path, body)
+        pushes.append(path)
+        if len(pushes) == 1:
+            other = Store.open(copy, key)
+            try:
+                run_sync(other)
+            finally:
+                other.close()
+        return answer
+
+    monkeypatch.setattr(Connection, "post", post_then_the_copy_syncs)
+    try:
+        run_sync(a, push_batch=1)
+        monkeypatch.setattr(Connection, "post", post)
+        assert sorted(s.venue for s in a.list_records(ParentingSession)) == [  # type: ignore
+            "A dua", "A satu", "Dari salinan B"]
+    finally:
+        a.close()
+
+
 def test_resolving_a_conflict_here_settles_the_record_here(devices: Devices) -> None:
     a, b = devices.volunteer("a"), devices.volunteer("b")
     incident_id = a.save(make_incident(), user=USER)[0].record_id
@@ -287,6 +367,23 @@ def test_resolving_a_conflict_here_settles_the_record_here(devices: Devices) -> 
                                   [incident_id]))
         assert row["sync_state"] == "synced"
     assert_converged(devices, a, b)
+
+
+def test_a_retried_change_gets_the_same_answer_and_no_second_record(devices: Devices) -> None:
+    a = devices.volunteer("a")
+    a.save(make_session(), user=USER)
+    (change,) = sync_apply.outgoing_changes(a, limit=10)
+    body = {"changes": [{k: v for k, v in change.items() if k != "seq"}]}
+    with connect(a) as conn:
+        first = conn.post("/push", body)["results"][0]
+        second = conn.post("/push", body)["results"][0]
+    assert first["status"] == "applied"
+    assert second["status"] == "duplicate" and second["rev"] == first["rev"]
+    run_sync(a)  # the outbox row is answered once more: duplicate, acknowledged
+    assert a.pending_count() == 0
+    observer = devices.volunteer("observer")
+    run_sync(observer)
+    assert observer.count(ParentingSession) == 1
 
 
 def test_a_change_whose_answer_was_lost_leaves_the_laptop_as_the_server_has_it(

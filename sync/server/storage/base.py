@@ -67,7 +67,7 @@ class StoredRecord:
     #: the device whose push left the record exactly as that device has it (applied as sent, not
     #: merged), and the seq of that write (the mark holds only while ``seq`` is still it: a
     #: write that does not know the mark cannot leave it standing); its pull may leave the
-    #: record out (sync/server/pull.py, ``own_from``/``own_through``)
+    #: record out (sync/server/pull.py, ``own``)
     echo_of: str | None = None
     echo_seq: int | None = None
 

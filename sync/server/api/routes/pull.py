@@ -15,6 +15,7 @@ from sync.protocol import (
     PullResponse,
     RecordTypeName,
     parse_cursors,
+    parse_ranges,
 )
 from sync.server.api.deps import CipherDep, CurrentDevice, StorageDep
 from sync.server.errors import ServiceError
@@ -40,23 +41,22 @@ def pull(device: CurrentDevice, storage: StorageDep, cipher: CipherDep,
              "after this one, `type:cursor` comma-separated (what it has applied of each); "
              "answered with the header X-RT-Pull-News: those of them with anything newer, "
              "space-separated — the device skips the rest")] = None,
-         own_from: Annotated[int | None, Query(
-             ge=1, le=2**62, description="with `own_through`: the lowest and highest `seq` "
-             "its push answers carried in this sync; its records in that range still exactly "
-             "as it sent them are left out of the page (the cursor moves past them all the "
-             "same)")] = None,
-         own_through: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+         own: Annotated[str | None, Query(
+             max_length=64 * 40, description="the seqs of this sync's push answers for "
+             "records now stored exactly as this device sent them, `low-high` per push batch, "
+             "comma-separated (at most 64): its records in them still as sent are left out "
+             "of the page (the cursor moves past them all the same)")] = None,
          ) -> Response:
     """One page of records with seq > since (pull types in PULL_ORDER; repeat while more)."""
     try:
         cursors = parse_cursors(others) if others is not None else None
+        ranges = parse_ranges(own) if own else None
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
     if cursors and record_type in cursors:
         raise ServiceError(f"others names the record type being pulled: {record_type}")
-    own = (own_from, own_through) if own_from is not None and own_through is not None else None
     body, news = pull_page(storage, cipher, device, record_type, since, limit, ack, hlc_form,
-                           cursors, own)
+                           cursors, ranges)
     headers = {PULL_ACK_HEADER: str(min(ack, since))} if ack is not None else {}
     if news is not None:
         headers[PULL_NEWS_HEADER] = " ".join(news)
