@@ -409,7 +409,11 @@ class Batch:
                 # seq puts it in UPTD's next pull (and harmlessly in the RT's).
                 updated = incident.copy()
                 updated.uptd = referred
+                held = incident_id in self.echo
                 self._write(updated)
+                if held:  # the flag is the server's alone: the device has the record still
+                    self.echo.add(incident_id)
+                    self._echo_revs[incident_id] = updated.rev
         for doc in self.dirty.values():
             if doc.record_type == CONFLICT_TYPE:
                 parent = self.docs.get(str(doc.values.get("parent_id")))

@@ -211,10 +211,12 @@ def test_a_laptop_does_not_download_back_what_it_sent(devices: Devices) -> None:
     a, b = devices.volunteer("a"), devices.volunteer("b")
     for fathers in (1, 2, 3):
         a.save(make_session(fathers=fathers), user=USER)
-    incident_id = a.save(make_incident(), user=USER)[0].record_id
+    # A case referred to UPTD PPA: the server flags it for UPTD, which the laptop never sees.
+    incident_id = a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                         referrals=[make_referral()])[0].record_id
     first = run_sync(a)
-    assert (first.pushed, first.pulled) == (4, 0)  # its own records: here already
-    assert run_sync(b).pulled == 4
+    assert (first.pushed, first.pulled) == (5, 0)  # its own records: here already
+    assert run_sync(b).pulled == 5
     # What another laptop wrote comes, and so does a record the server merged.
     _edit(b, Incident, incident_id, victim_name="Nama versi B")
     run_sync(b)
