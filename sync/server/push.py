@@ -75,15 +75,19 @@ def _place_own_records(storage: Storage, device: Device, changes: Sequence[Chang
     pull can leave the record out. A duplicate's too, when the record is still as its first
     answer left it (same rev): that answer may never have arrived."""
     rows = {r.id: r for r in written}
-    wanted = {c.record_id for i, c in enumerate(changes)
-              if results[i].status in ("applied", "duplicate")}
-    if missing := sorted(wanted - set(rows)):
+    # An applied answer counts only with this batch's own write (one block of seqs).
+    replayed = {c.record_id for i, c in enumerate(changes) if results[i].status == "duplicate"}
+    if missing := sorted(replayed - set(rows)):
         with storage.reading() as tx:
-            rows.update(tx.records(missing))
+            found = tx.records(missing)
+    else:
+        found = {}
     for i, c in enumerate(changes):
-        row = rows.get(c.record_id)
+        status = results[i].status
+        row = rows.get(c.record_id) if status == "applied" else (
+            rows.get(c.record_id) or found.get(c.record_id) if status == "duplicate" else None)
         if (row is not None and row.echo_of == device.device_id and row.echo_seq == row.seq
-                and row.rev == results[i].rev and results[i].status in ("applied", "duplicate")):
+                and row.rev == results[i].rev):
             results[i] = results[i].model_copy(
                 update={"seq": row.seq, "updated_at": row.updated_at})
 
