@@ -140,20 +140,17 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             attention = result.get("attention")
             done.append((change["change_id"],))
             # The record's rev here is the version its content was made on: the next edit's
-            # base_rev. Only an applied change leaves it equal to the server's version at the
-            # answer's rev (and a retried one whose answer has a seq: the server found the
-            # record still as that change left it). A merged one also holds other devices'
-            # values this laptop has not pulled yet; its version comes with the pull, and an
-            # edit made before then must still count as concurrent with them — else a value it
-            # overwrites is lost without a conflict entry.
+            # base_rev. Only an answer with a seq says the server has the record exactly as
+            # here (an applied change made on the record as stored; a retried one whose record
+            # is still as it left it), and only then is the rev the server's. Any other (merged,
+            # or applied over writes this copy of the database never had: a restore, a copy put
+            # back) leaves the record holding less than the server's version; that version
+            # comes with the pull, and an edit made before then must still count as concurrent
+            # with the values it lacks — else they are lost, or kept from this laptop for good.
             seq = int(result.get("seq") or 0)
-            applied = result["status"] == "applied"
-            same = applied or (result["status"] == "duplicate" and seq > 0)
-            rev = int(result.get("rev") or 0) if same else 0
-            # With a seq the record is on the server exactly as here, but for its updated_at
-            # (the server's time): that is all its pull would bring, and the pull leaves it out.
-            echo = bool(same and seq)
-            if echo and applied:
+            echo = seq > 0 and result["status"] in ("applied", "duplicate")
+            rev = int(result.get("rev") or 0) if echo else 0
+            if echo and result["status"] == "applied":
                 # Not a duplicate's: its first answer belongs to whatever copy of this
                 # database sent it, maybe not this one (a restore, a copy put back).
                 placed.append(seq)

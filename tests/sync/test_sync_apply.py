@@ -219,10 +219,23 @@ def test_an_acknowledged_change_leaves_the_outbox_and_sets_the_rev(store: Store)
     (sent,) = sync_apply.outgoing_changes(store, limit=10)
     assert "kelurahan_code" not in sent["fields"] and sent["kelurahan_code"] == KELURAHAN
     assert sent["base_rev"] == 0 and "deleted" in sent["fields"]
-    outcome = _push_one(store, {"status": "applied", "rev": 7})
-    assert outcome.acknowledged == 1 and store.pending_count() == 0
+    outcome = _push_one(store, {"status": "applied", "rev": 7, "seq": 40,
+                                "updated_at": "2026-11-28T01:02:03.456Z"})
+    assert outcome.acknowledged == 1 and store.pending_count() == 0 and outcome.own == (40, 40)
     stored = row(store, "parenting_sessions", change.record_id)
-    assert (stored["rev"], stored["sync_state"]) == (7, "synced")
+    assert (stored["rev"], stored["updated_at"], stored["sync_state"]) == (
+        7, "2026-11-28T01:02:03.456Z", "synced")
+
+
+def test_an_answer_without_a_seq_leaves_the_rev_for_the_pull(store: Store) -> None:
+    """Applied, but not confirmed as the record exactly as here (or from an older server):
+    the record may lack values the server has, so its version must come with the pull."""
+    (change,) = store.save(make_session(), user=USER)
+    before = row(store, "parenting_sessions", change.record_id)
+    outcome = _push_one(store, {"status": "applied", "rev": 7})
+    assert outcome.acknowledged == 1 and outcome.own is None and store.pending_count() == 0
+    stored = row(store, "parenting_sessions", change.record_id)
+    assert (stored["rev"], stored["updated_at"]) == (before["rev"], before["updated_at"])
 
 
 def test_a_rejected_change_keeps_the_data_and_shows_the_reason(store: Store) -> None:

@@ -309,6 +309,46 @@ def test_a_laptop_put_back_gets_what_its_discarded_copy_wrote_into_a_record_it_e
         a.close()
 
 
+def test_a_copy_put_back_whose_sync_is_cut_off_before_its_pull_misses_nothing(
+        devices: Devices, tmp_path: Path) -> None:
+    """The put-back copy's first push is applied over writes it never had (no seq in the
+    answer); the network goes before the pull; its next edit must not be taken as made on
+    the server's version (found by review)."""
+    from sync.client.backoff import BackoffPolicy
+    from sync.client.push import direct, push_changes
+
+    key = os.urandom(32)
+    data = tmp_path / "laptop"
+    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
+    enrol(a, devices.server.url, devices.server.issue_code(
+        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
+    session_id = a.save(make_session(venue="Balai lama", summary="Ringkasan 0"),
+                        user=USER)[0].record_id
+    run_sync(a)
+    a.close()
+    by_hand = tmp_path / "copy"
+    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
+    a = Store.open(data, key)  # the history about to be discarded
+    _edit(a, ParentingSession, session_id, venue="Balai baru")
+    run_sync(a)
+    a.close()
+    for name in os.listdir(by_hand):
+        shutil.copy2(by_hand / name, data / name)
+    a = Store.open(data, key)
+    try:
+        _edit(a, ParentingSession, session_id, summary="Ringkasan 1")
+        with connect(a) as conn:  # pushed; the pull never happens
+            stats = push_changes(conn, direct(a), policy=BackoffPolicy())
+            assert (stats.acknowledged, stats.merged, stats.own) == (1, 0, [])
+        _edit(a, ParentingSession, session_id, summary="Ringkasan 2")
+        run_sync(a)
+        got = a.get(ParentingSession, session_id)
+        assert (got.venue, got.summary) == ("Balai baru", "Ringkasan 2")  # type: ignore
+        assert_converged(devices, a)
+    finally:
+        a.close()
+
+
 def test_two_copies_of_one_laptop_syncing_at_once_miss_nothing(
         devices: Devices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A copy of the laptop's database syncs between two push batches of the laptop: its new
