@@ -96,6 +96,11 @@ class Devices:
 SYNC_COLUMNS_SKIPPED = ("sync_state", "sync_error")
 
 
+def edit(store: Store, cls: type, record_id: str, **changes: Any) -> None:
+    """Save a stored record again with ``changes`` (as the form does)."""
+    store.save(dataclasses.replace(store.get(cls, record_id), **changes), user=USER)
+
+
 def replica(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
     """Every synced record of a device, per table, without the device's own bookkeeping."""
     from rt_desktop.records import RECORD_TYPES

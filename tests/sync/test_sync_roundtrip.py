@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +19,6 @@ from rt_desktop.records import (
     sensitive_fields,
 )
 from rt_desktop.store import conflicts, sync_apply
-from rt_desktop.store.backups import create_backup, restore_backup
 from rt_desktop.store.store import Store
 from rt_desktop.store.sync_meta import sync_status
 from sync.client import SyncError, enrol, run_sync
@@ -35,6 +31,7 @@ from tests.sync.helpers import (
     VICTIM_NAME,
     Devices,
     assert_converged,
+    edit,
     make_incident,
     make_referral,
     make_session,
@@ -116,16 +113,12 @@ def test_a_sync_pulls_only_the_types_with_something_new(devices: Devices,
     assert_converged(devices, a, b)
 
 
-def _edit(store: Store, cls: type, record_id: str, **changes: Any) -> None:
-    store.save(dataclasses.replace(store.get(cls, record_id), **changes), user=USER)
-
-
 def test_a_concurrent_edit_is_kept_as_a_conflict_on_every_device(devices: Devices) -> None:
     a, b = devices.volunteer("a"), devices.volunteer("b")
     incident_id = a.save(make_incident(), user=USER)[0].record_id
     sync_all(a, b)
-    _edit(a, Incident, incident_id, victim_name="Nama versi A")
-    _edit(b, Incident, incident_id, victim_name="Nama versi B")  # later HLC: B wins
+    edit(a, Incident, incident_id, victim_name="Nama versi A")
+    edit(b, Incident, incident_id, victim_name="Nama versi B")  # later HLC: B wins
     run_sync(a)
     result = run_sync(b)
     assert result.merged == 1 and result.conflicts == 1
@@ -158,12 +151,12 @@ def test_an_edit_made_before_a_merged_version_arrived_still_meets_the_other_valu
     a, b = devices.volunteer("a"), devices.volunteer("b")
     incident_id = a.save(make_incident(), user=USER)[0].record_id
     sync_all(a, b)
-    _edit(b, Incident, incident_id, victim_name="Nama versi B")
+    edit(b, Incident, incident_id, victim_name="Nama versi B")
     run_sync(b)
-    _edit(a, Incident, incident_id, victim_contact="0812-0000-1111")  # another field
+    edit(a, Incident, incident_id, victim_contact="0812-0000-1111")  # another field
     with connect(a) as conn:
         assert push_changes(conn, direct(a), policy=BackoffPolicy()).merged == 1
-    _edit(a, Incident, incident_id, victim_name="Nama versi A")  # B's name never seen here
+    edit(a, Incident, incident_id, victim_name="Nama versi A")  # B's name never seen here
     sync_all(a, b)
     for store in (a, b):
         (entry,) = conflicts.open_conflicts(store)
@@ -180,7 +173,7 @@ def test_an_edit_racing_a_delete_leaves_a_conflict(devices: Devices) -> None:
     session_id = a.save(make_session(), user=USER)[0].record_id
     sync_all(a, b)
     a.delete(ParentingSession, session_id, user=USER)
-    _edit(b, ParentingSession, session_id, summary="Diubah sementara dihapus di A")
+    edit(b, ParentingSession, session_id, summary="Diubah sementara dihapus di A")
     sync_all(a, b)
     (entry,) = conflicts.open_conflicts(a)
     assert entry.field == "deleted"
@@ -191,9 +184,9 @@ def test_a_local_pending_change_is_merged_with_a_pull_not_overwritten(devices: D
     a, b = devices.volunteer("a"), devices.volunteer("b")
     session_id = a.save(make_session(), user=USER)[0].record_id
     sync_all(a, b)
-    _edit(b, ParentingSession, session_id, venue="Venue B")
+    edit(b, ParentingSession, session_id, venue="Venue B")
     run_sync(b)
-    _edit(a, ParentingSession, session_id, summary="Ringkasan A")  # another field, pending
+    edit(a, ParentingSession, session_id, summary="Ringkasan A")  # another field, pending
     # Only pull on A: build it from the parts, so the pending change is there when pages land.
     from sync.client.pull import pull_records
     from sync.client.push import direct
@@ -207,196 +200,12 @@ def test_a_local_pending_change_is_merged_with_a_pull_not_overwritten(devices: D
     assert_converged(devices, a, b)
 
 
-def test_a_laptop_does_not_download_back_what_it_sent(devices: Devices) -> None:
-    a, b = devices.volunteer("a"), devices.volunteer("b")
-    for fathers in (1, 2, 3):
-        a.save(make_session(fathers=fathers), user=USER)
-    # A case referred to UPTD PPA: the server flags it for UPTD, which the laptop never sees.
-    incident_id = a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
-                         referrals=[make_referral()])[0].record_id
-    first = run_sync(a)
-    assert (first.pushed, first.pulled) == (5, 0)  # its own records: here already
-    assert run_sync(b).pulled == 5
-    # What another laptop wrote comes, and so does a record the server merged.
-    _edit(b, Incident, incident_id, victim_name="Nama versi B")
-    run_sync(b)
-    _edit(a, Incident, incident_id, victim_contact="0812-0000-2222")
-    second = run_sync(a)
-    assert (second.pushed, second.merged, second.pulled) == (1, 1, 1)
-    got = a.get(Incident, incident_id)
-    assert (got.victim_name, got.victim_contact) == (  # type: ignore[union-attr]
-        "Nama versi B", "0812-0000-2222")
-    assert run_sync(b).pulled == 1
-    assert_converged(devices, a, b)  # rev, updated_at and clocks too (replica)
-
-
-@pytest.mark.parametrize("first", ["sync", "edit then sync"])
-def test_a_laptop_put_back_to_an_older_copy_gets_what_it_sent_since(
-        devices: Devices, tmp_path: Path, first: str) -> None:
-    """Restored from a backup, or its database file copied back by hand: the records it sent
-    after that copy was made come back from the server — also when the first sync after it
-    sends something new (its answers must not let the pull skip the older records)."""
-    key = os.urandom(32)
-    data = tmp_path / "laptop"
-    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
-    enrol(a, devices.server.url, devices.server.issue_code(
-        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
-    a.save(make_session(venue="Sebelum cadangan"), user=USER)
-    run_sync(a)
-    backup = create_backup(a, user=USER)
-    a.close()
-    by_hand = tmp_path / "copied-by-hand"
-    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
-    a = Store.open(data, key)
-    later = a.save(make_session(venue="Sesudah cadangan"), user=USER)[0].record_id
-    assert run_sync(a).pulled == 0
-    a.close()
-
-    def put_back() -> None:
-        a = Store.open(data, key)
-        try:
-            assert a.get(ParentingSession, later) is None
-            if first == "edit then sync":
-                a.save(make_session(venue=f"Baru {put_back.__name__}"), user=USER)
-            run_sync(a)
-            assert a.get(ParentingSession, later).venue == "Sesudah cadangan"  # type: ignore
-            assert_converged(devices, a)
-        finally:
-            a.close()
-
-    restore_backup(data, backup, key, user=USER)
-    put_back()
-    for name in os.listdir(by_hand):
-        shutil.copy2(by_hand / name, data / name)
-    put_back()
-
-
-@pytest.mark.parametrize("how", ["restore", "by hand"])
-def test_a_laptop_put_back_gets_what_its_discarded_copy_wrote_into_a_record_it_edits(
-        devices: Devices, tmp_path: Path, how: str) -> None:
-    """After a restore (or a copy put back) the laptop edits a record that its discarded
-    history had changed since: the server's record holds that other field, which this copy
-    never had, so the record must come back with the pull (found by review)."""
-    key = os.urandom(32)
-    data = tmp_path / "laptop"
-    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
-    enrol(a, devices.server.url, devices.server.issue_code(
-        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
-    session_id = a.save(make_session(venue="Balai lama", summary="Ringkasan lama"),
-                        user=USER)[0].record_id
-    run_sync(a)
-    backup = create_backup(a, user=USER)
-    a.close()
-    by_hand = tmp_path / "copied-by-hand"
-    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
-    a = Store.open(data, key)  # the history about to be discarded
-    _edit(a, ParentingSession, session_id, venue="Balai baru")
-    run_sync(a)
-    a.close()
-    if how == "restore":
-        restore_backup(data, backup, key, user=USER)
-    else:
-        for name in os.listdir(by_hand):
-            shutil.copy2(by_hand / name, data / name)
-    a = Store.open(data, key)
-    try:
-        _edit(a, ParentingSession, session_id, summary="Ringkasan baru")
-        run_sync(a)
-        got = a.get(ParentingSession, session_id)
-        assert (got.venue, got.summary) == ("Balai baru", "Ringkasan baru")  # type: ignore
-        assert_converged(devices, a)
-    finally:
-        a.close()
-
-
-def test_a_copy_put_back_whose_sync_is_cut_off_before_its_pull_misses_nothing(
-        devices: Devices, tmp_path: Path) -> None:
-    """The put-back copy's first push is applied over writes it never had (no seq in the
-    answer); the network goes before the pull; its next edit must not be taken as made on
-    the server's version (found by review)."""
-    from sync.client.backoff import BackoffPolicy
-    from sync.client.push import direct, push_changes
-
-    key = os.urandom(32)
-    data = tmp_path / "laptop"
-    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
-    enrol(a, devices.server.url, devices.server.issue_code(
-        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
-    session_id = a.save(make_session(venue="Balai lama", summary="Ringkasan 0"),
-                        user=USER)[0].record_id
-    run_sync(a)
-    a.close()
-    by_hand = tmp_path / "copy"
-    shutil.copytree(data, by_hand, ignore=shutil.ignore_patterns("backups"))
-    a = Store.open(data, key)  # the history about to be discarded
-    _edit(a, ParentingSession, session_id, venue="Balai baru")
-    run_sync(a)
-    a.close()
-    for name in os.listdir(by_hand):
-        shutil.copy2(by_hand / name, data / name)
-    a = Store.open(data, key)
-    try:
-        _edit(a, ParentingSession, session_id, summary="Ringkasan 1")
-        with connect(a) as conn:  # pushed; the pull never happens
-            stats = push_changes(conn, direct(a), policy=BackoffPolicy())
-            assert (stats.acknowledged, stats.merged, stats.own) == (1, 0, [])
-        _edit(a, ParentingSession, session_id, summary="Ringkasan 2")
-        run_sync(a)
-        got = a.get(ParentingSession, session_id)
-        assert (got.venue, got.summary) == ("Balai baru", "Ringkasan 2")  # type: ignore
-        assert_converged(devices, a)
-    finally:
-        a.close()
-
-
-def test_two_copies_of_one_laptop_syncing_at_once_miss_nothing(
-        devices: Devices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A copy of the laptop's database syncs between two push batches of the laptop: its new
-    record falls between their seqs, and must still reach the laptop (found by review)."""
-    key = os.urandom(32)
-    data = tmp_path / "laptop"
-    a = Store.create(data, key, kelurahan_code=KELURAHAN, rt=devices.rt, role="volunteer")
-    enrol(a, devices.server.url, devices.server.issue_code(
-        "volunteer", kelurahan=KELURAHAN, rt=devices.rt))
-    run_sync(a)
-    a.close()
-    copy = tmp_path / "copy"
-    shutil.copytree(data, copy, ignore=shutil.ignore_patterns("backups"))
-    b = Store.open(copy, key)
-    b.save(make_session(venue="Dari salinan B"), user=USER)
-    b.close()
-    a = Store.open(data, key)
-    a.save(make_session(venue="A satu"), user=USER)
-    a.save(make_session(venue="A dua"), user=USER)
-    post, pushes = Connection.post, []
-
-    def post_then_the_copy_syncs(self: Connection, path: str, body: dict[str, Any]) -> Any:
-        answer = post(self, path, body)
-        pushes.append(path)
-        if len(pushes) == 1:
-            other = Store.open(copy, key)
-            try:
-                run_sync(other)
-            finally:
-                other.close()
-        return answer
-
-    monkeypatch.setattr(Connection, "post", post_then_the_copy_syncs)
-    try:
-        run_sync(a, push_batch=1)
-        monkeypatch.setattr(Connection, "post", post)
-        assert sorted(s.venue for s in a.list_records(ParentingSession)) == [  # type: ignore
-            "A dua", "A satu", "Dari salinan B"]
-    finally:
-        a.close()
-
-
 def test_resolving_a_conflict_here_settles_the_record_here(devices: Devices) -> None:
     a, b = devices.volunteer("a"), devices.volunteer("b")
     incident_id = a.save(make_incident(), user=USER)[0].record_id
     sync_all(a, b)
-    _edit(a, Incident, incident_id, victim_name="Nama versi A")
-    _edit(b, Incident, incident_id, victim_name="Nama versi B")
+    edit(a, Incident, incident_id, victim_name="Nama versi A")
+    edit(b, Incident, incident_id, victim_name="Nama versi B")
     run_sync(a)
     run_sync(b)
     run_sync(a)
@@ -428,25 +237,7 @@ def test_a_retried_change_gets_the_same_answer_and_no_second_record(devices: Dev
     assert observer.count(ParentingSession) == 1
 
 
-def test_a_change_whose_answer_was_lost_leaves_the_laptop_as_the_server_has_it(
-        devices: Devices) -> None:
-    """The server stored a change but its answer never arrived; the next sync sends it again
-    (duplicate) with newer work in the same batch. The duplicate's record comes back with the
-    pull (its first answer may belong to another copy of this database); the laptop ends
-    exactly as the server has both records."""
-    a = devices.volunteer("a")
-    a.save(make_session(venue="Jawaban hilang"), user=USER)
-    (change,) = sync_apply.outgoing_changes(a, limit=10)
-    with connect(a) as conn:  # stored on the server; the laptop never hears of it
-        body = {"changes": [{k: v for k, v in change.items() if k != "seq"}]}
-        assert conn.post("/push", body)["results"][0]["status"] == "applied"
-    a.save(make_session(venue="Sesudahnya"), user=USER)
-    result = run_sync(a)
-    assert (result.pushed, result.pulled) == (2, 1)
-    assert_converged(devices, a)
-
-
-def test_a_rejected_change_keeps_the_data_and_is_sent_again_only_after_an_edit(
+def test_a_rejected_change_keeps_the_data_and_is_sent_again_only_after_anedit(
         devices: Devices) -> None:
     a = devices.volunteer("a")
     session_id = a.save(make_session(venue="Balai"), user=USER)[0].record_id
@@ -462,7 +253,7 @@ def test_a_rejected_change_keeps_the_data_and_is_sent_again_only_after_an_edit(
     assert row["sync_state"] == "rejected" and row["sync_error"]
     assert row["venue"] == "Balai"  # local data untouched
     assert run_sync(a).pushed == 0 and a.pending_count() == 1  # out of the retry loop
-    _edit(a, ParentingSession, session_id, summary="Diperbaiki")
+    edit(a, ParentingSession, session_id, summary="Diperbaiki")
     fixed = run_sync(a)
     assert (fixed.pushed, fixed.rejected) == (1, 0) and a.pending_count() == 0
     assert_converged(devices, a)
@@ -485,8 +276,8 @@ def test_a_coordinator_receives_no_identity(devices: Devices) -> None:
     incident_id = a.save(make_incident(), user=USER)[0].record_id
     sync_all(a, b)
     # A conflict on a sensitive field and one on a non-sensitive field.
-    _edit(a, Incident, incident_id, victim_name=VICTIM_NAME + " A", place="sekolah")
-    _edit(b, Incident, incident_id, victim_name=VICTIM_NAME + " B", place="daring")
+    edit(a, Incident, incident_id, victim_name=VICTIM_NAME + " A", place="sekolah")
+    edit(b, Incident, incident_id, victim_name=VICTIM_NAME + " B", place="daring")
     sync_all(a, b)
     assert {c.field for c in conflicts.open_conflicts(a)} == {"victim_name", "place"}
 
