@@ -60,6 +60,17 @@ def format_cursors(cursors: Mapping[str, int]) -> str:
     return ",".join(f"{record_type}:{int(cursor)}" for record_type, cursor in cursors.items())
 
 
+def _whole(text: str, digits: int) -> int | None:
+    """``text`` as a whole number of at most ``digits`` ASCII digits, else None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
+
+
+def _seq(text: str) -> int | None:
+    """A cursor or seq from a query: a whole number from 0 to 2**62, else None."""
+    number = _whole(text, 19)
+    return number if number is not None and number <= 2**62 else None
+
+
 def parse_cursors(text: str) -> dict[str, int]:
     """What :func:`format_cursors` wrote; ``""`` is no cursors.
 
@@ -74,11 +85,10 @@ def parse_cursors(text: str) -> dict[str, int]:
             raise ValueError("others: not a record type of PULL_ORDER (type:cursor,…)")
         if record_type in cursors:
             raise ValueError(f"others: {record_type} named twice")
-        if not (number.isascii() and number.isdigit()) or len(number) > 19 \
-                or int(number) > 2**62:
+        if (cursor := _seq(number)) is None:
             raise ValueError(f"others: the cursor of {record_type} is not a whole number "
                              "from 0 to 2**62")
-        cursors[record_type] = int(number)
+        cursors[record_type] = cursor
     return cursors
 
 
@@ -104,12 +114,11 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
         raise ValueError(f"own: at most {MAX_OWN_RANGES} ranges")
     ranges: list[tuple[int, int]] = []
     for part in parts:
-        low, _, high = part.partition("-")
-        if not all(n.isascii() and n.isdigit() and len(n) <= 19 for n in (low, high)) \
-                or not 1 <= int(low) <= int(high) <= 2**62:
+        low, _, high = (_seq(n) for n in part.partition("-"))
+        if low is None or high is None or not 1 <= low <= high:
             raise ValueError("own: not low-high seq ranges (1 ≤ low ≤ high ≤ 2**62), "
                              "comma-separated")
-        ranges.append((int(low), int(high)))
+        ranges.append((low, high))
     return ranges
 
 
@@ -137,16 +146,12 @@ _KELURAHAN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
 
 def major_version(header: str | None) -> int | None:
     """The major protocol version in a header value (``"1"``, ``"1.2"``), else None."""
-    if not header:
-        return None
-    head = header.strip().split(".", 1)[0]
-    return int(head) if head.isascii() and head.isdigit() and len(head) < 6 else None
+    return _whole(header.strip().partition(".")[0], 5) if header else None
 
 
 def minor_version(header: str | None) -> int:
     """The minor protocol version in a header value (``"1.2"`` → 2; ``"1"`` or garbage → 0)."""
-    tail = (header or "").strip().partition(".")[2]
-    return int(tail) if tail.isascii() and tail.isdigit() and len(tail) < 6 else 0
+    return _whole((header or "").strip().partition(".")[2], 5) or 0
 
 
 class _Model(BaseModel):

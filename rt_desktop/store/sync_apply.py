@@ -35,6 +35,7 @@ __all__ = [
     "open_conflict_count",
     "outgoing_changes",
     "retry_time",
+    "settle_conflict_parents",
     "settle_sync_state",
     "unsent_changes",
 ]
@@ -179,15 +180,7 @@ def apply_push_results(store: Store, sent: Sequence[Mapping[str, Any]],
             settle_sync_state(store, record_type, ids)
         # A conflict entry resolved here settles its record's state now (its pull, which did
         # that before, leaves it out when the server has it as sent).
-        parents: dict[str, set[str]] = {}
-        for chunk in id_chunks(sorted(touched.get("conflict", ()))):
-            for parent_type, parent_id in store.db.execute(
-                    f"SELECT parent_type, parent_id FROM conflicts WHERE id IN"
-                    f" ({marks(len(chunk))})", list(chunk)):
-                if parent_type in RECORD_TYPES and parent_id:
-                    parents.setdefault(parent_type, set()).add(parent_id)
-        for parent_type, ids in parents.items():
-            settle_sync_state(store, parent_type, ids)
+        settle_conflict_parents(store, sorted(touched.get("conflict", ())))
     return PushOutcome(len(done), merged, len(refused), len(unanswered),
                        (min(placed), max(placed)) if placed else None)
 
@@ -240,6 +233,20 @@ def settle_sync_state(store: Store, record_type: str, ids: Iterable[str]) -> Non
                              AND o.state = 'rejected') THEN sync_error
                 ELSE NULL END
             WHERE id IN ({marks(len(chunk))})""", list(chunk))
+
+
+def settle_conflict_parents(store: Store, entry_ids: Sequence[str]) -> None:
+    """:func:`settle_sync_state` of the records these (stored) conflict entries belong to.
+    Call inside the caller's transaction."""
+    parents: dict[str, set[str]] = {}
+    for chunk in id_chunks(entry_ids):
+        for parent_type, parent_id in store.db.execute(
+                f"SELECT parent_type, parent_id FROM conflicts WHERE id IN"
+                f" ({marks(len(chunk))})", list(chunk)):
+            if parent_type in RECORD_TYPES and parent_id:
+                parents.setdefault(parent_type, set()).add(parent_id)
+    for parent_type, ids in parents.items():
+        settle_sync_state(store, parent_type, ids)
 
 
 def retry_time(seconds: float) -> str:

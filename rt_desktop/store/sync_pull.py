@@ -24,7 +24,12 @@ from rt_desktop.hlc import pack_clocks, pack_groups, unpack_clocks
 from rt_desktop.merge import DELETED, merge_pulled
 from rt_desktop.records import RECORD_TYPES, Record, content_fields
 from rt_desktop.store import outbox, search
-from rt_desktop.store.sync_apply import id_chunks, marks, settle_sync_state
+from rt_desktop.store.sync_apply import (
+    id_chunks,
+    marks,
+    settle_conflict_parents,
+    settle_sync_state,
+)
 
 if TYPE_CHECKING:
     from rt_desktop.store.store import Store
@@ -246,16 +251,11 @@ def _conflicted(store: Store, ids: Sequence[str]) -> set[str]:
 
 
 def _settle_parents(store: Store, entries: PulledBatch) -> int:
-    parents: dict[str, set[str]] = {}
-    open_count = 0
-    for i, row in enumerate(entries.rows):
-        fields = entries.fields(i)
-        if fields.get("parent_type") in RECORD_TYPES and fields.get("parent_id"):
-            parents.setdefault(fields["parent_type"], set()).add(fields["parent_id"])
-        open_count += not row[_DELETED] and not fields.get("resolved")
-    for parent_type, ids in parents.items():
-        settle_sync_state(store, parent_type, ids)
-    return open_count
+    """Settle the records the (just stored) conflict entries belong to; how many entries are
+    open."""
+    settle_conflict_parents(store, entries.ids)
+    return sum(not row[_DELETED] and not entries.fields(i).get("resolved")
+               for i, row in enumerate(entries.rows))
 
 
 def _index(store: Store, cls: type[Record], texts: Mapping[str, str | None]) -> None:

@@ -89,11 +89,11 @@ class Batch:
         self.context = context or ValidationContext(today=today_wita())
         self.docs: dict[str, Doc] = {}
         self.dirty: dict[str, Doc] = {}
-        #: ids of the records this batch leaves exactly as the device has them: written by an
-        #: applied change made on the record as stored (or as this batch's previous such
-        #: change left it), every field of it won, and nothing else written to them since
-        self.echo: set[str] = set()
-        self._echo_revs: dict[str, int] = {}  # id: rev an echo write of this batch left
+        #: the records this batch leaves exactly as the device has them, with the rev they
+        #: are left at: written by an applied change made on the record as stored (or as this
+        #: batch's previous such change left it), every field of it won, and nothing else
+        #: written to them since
+        self.echo: dict[str, int] = {}
         self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
@@ -203,13 +203,12 @@ class Batch:
         # The device held the record as stored when it made the change: a write by this same
         # device id that it does not have (a discarded history after a restore, another copy
         # of its database) does not count as concurrent, but must keep the record coming.
-        held = doc.new or doc.rev == c.base_rev or self._echo_revs.get(doc.id) == doc.rev
+        held = doc.new or doc.rev == c.base_rev or self.echo.get(doc.id) == doc.rev
         after.attention = sorted({p.code for p in problems})
         after.new = False
         self._write(after)
         if held and status == "applied" and not result.lost and set(result.won) == set(fields):
-            self.echo.add(after.id)
-            self._echo_revs[after.id] = after.rev
+            self.echo[after.id] = after.rev
         for lost in result.lost:
             self._add_conflict(after, lost)
         self._refresh_parent(after, index)
@@ -365,8 +364,7 @@ class Batch:
     def _write(self, doc: Doc) -> None:
         self._put(doc)
         self.dirty[doc.id] = doc
-        self.echo.discard(doc.id)  # an applied change sets it again (apply)
-        self._echo_revs.pop(doc.id, None)
+        self.echo.pop(doc.id, None)  # an applied change sets it again (apply)
 
     def _add_conflict(self, parent: Doc, lost: LostValue) -> None:
         values: dict[str, Any] = {
@@ -412,8 +410,7 @@ class Batch:
                 held = incident_id in self.echo
                 self._write(updated)
                 if held:  # the flag is the server's alone: the device has the record still
-                    self.echo.add(incident_id)
-                    self._echo_revs[incident_id] = updated.rev
+                    self.echo[incident_id] = updated.rev
         for doc in self.dirty.values():
             if doc.record_type == CONFLICT_TYPE:
                 parent = self.docs.get(str(doc.values.get("parent_id")))

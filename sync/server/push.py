@@ -83,9 +83,12 @@ def _place_own_records(storage: Storage, device: Device, changes: Sequence[Chang
     else:
         found = {}
     for i, c in enumerate(changes):
-        status = results[i].status
-        row = rows.get(c.record_id) if status == "applied" else (
-            rows.get(c.record_id) or found.get(c.record_id) if status == "duplicate" else None)
+        if results[i].status == "applied":
+            row = rows.get(c.record_id)
+        elif results[i].status == "duplicate":
+            row = rows.get(c.record_id) or found.get(c.record_id)
+        else:
+            continue
         if (row is not None and row.echo_of == device.device_id and row.echo_seq == row.seq
                 and row.rev == results[i].rev):
             results[i] = results[i].model_copy(
@@ -113,7 +116,6 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
         rows: list[StoredRecord] = []
         answers: list[tuple[str, str]] = []
         stored: set[str] = set()
-        echo: set[str] = set()
         if todo:
             batch = Batch(tx, cipher, device, now=now)
             batch.load([c for _, c in todo])
@@ -131,9 +133,8 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
                         update={"attention": final[c.record_id]})
             # Everything but the writes before the sequence lock: sealed rows, answers.
             rows = [to_stored(doc, cipher) for doc in docs]
-            echo = batch.echo
             for row in rows:
-                if row.id in echo:
+                if row.id in batch.echo:
                     row.echo_of = device.device_id
             answers = [(c.change_id, results[i].model_dump_json()) for i, c in todo]
             conflicts = sum(1 for d in docs if d.record_type == CONFLICT_TYPE)
