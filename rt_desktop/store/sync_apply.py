@@ -74,12 +74,30 @@ def marks(n: int) -> str:
 
 # --- push ---------------------------------------------------------------------------------------
 
-def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0) -> list[dict[str, Any]]:
+def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0,
+                     whole_cases: int | None = None) -> list[dict[str, Any]]:
     """Up to ``limit`` changes to push, oldest first (``seq`` above ``after_seq``), in the wire
-    shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out."""
-    rows = store.db.execute(
-        "SELECT seq, change_id, record_type, record_id, base_rev, fields, hlc FROM outbox"
-        " WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?", [after_seq, limit]).fetchall()
+    shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out.
+
+    With ``whole_cases`` (the most changes one push may carry), a batch never ends between a
+    case (incident) and a later change of one of its referrals: the server checks a case
+    against its referrals as the same batch leaves them (a high-risk case is valid only
+    referred), so parting them would get the case rejected. The batch ends before the case
+    instead, or — when the case comes first — grows to take its referrals, up to
+    ``whole_cases`` changes.
+    """
+    rows = _pending(store, after_seq, limit)
+    while whole_cases and rows:
+        start, end = _case_spans(store, rows)
+        if end <= rows[-1][0]:
+            break  # no case is parted from its referrals here
+        if start > rows[0][0]:
+            rows = [r for r in rows if r[0] < start]
+            break
+        more = _pending(store, rows[-1][0], whole_cases - len(rows), up_to=end)
+        if not more:
+            break  # as many as one push may carry: the rest goes next
+        rows += more
     envelopes: dict[str, dict[str, Any]] = {}
     by_type: dict[str, list[str]] = {}
     for row in rows:
@@ -104,6 +122,39 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0) -> list[di
             "hlc": {k: v for k, v in unpack_clocks(clocks).items() if k not in ENVELOPE_KEYS},
         })
     return changes
+
+
+def _pending(store: Store, after_seq: int, limit: int,
+             up_to: int = 2**63 - 1) -> list[tuple[Any, ...]]:
+    return store.db.execute(
+        "SELECT seq, change_id, record_type, record_id, base_rev, fields, hlc FROM outbox"
+        " WHERE state = 'pending' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        [after_seq, up_to, max(limit, 0)]).fetchall()
+
+
+def _case_spans(store: Store, rows: Sequence[tuple[Any, ...]]) -> tuple[int, int]:
+    """The last run of outbox seqs that must travel together, among the cases in ``rows``: a
+    case's first change here through the last pending change of one of its referrals, runs
+    that overlap joined. ``(0, 0)``: no case in ``rows`` has a referral change after it."""
+    cases: dict[str, int] = {}
+    for seq, _change_id, record_type, record_id, *_ in rows:
+        if record_type == "incident":
+            cases.setdefault(record_id, seq)
+    spans: list[tuple[int, int]] = []
+    for chunk in id_chunks(sorted(cases)):
+        for incident_id, last in store.db.execute(
+                "SELECT r.incident_id, MAX(o.seq) FROM outbox o JOIN referrals r"
+                " ON r.id = o.record_id WHERE o.state = 'pending' AND o.record_type = 'referral'"
+                f" AND o.seq > ? AND r.incident_id IN ({marks(len(chunk))})"
+                " GROUP BY r.incident_id", [rows[0][0], *chunk]):
+            if last > cases[incident_id]:
+                spans.append((cases[incident_id], last))
+    start = end = 0
+    for first, last in sorted(spans):
+        if first > end:
+            start = first
+        end = max(end, last)
+    return start, end
 
 
 def _problem_text(result: Mapping[str, Any]) -> str:

@@ -1,4 +1,6 @@
-"""Push phase: the outbox, oldest first, in batches of at most 500; an answer per change.
+"""Push phase: the outbox, oldest first, in batches of at most 500; an answer per change. A
+case travels in one batch with its referrals' changes after it (the server checks them
+together: :func:`rt_desktop.store.sync_apply.outgoing_changes`).
 
 Nothing local is deleted before the server acknowledged it: an outbox row goes only with an
 ``applied``/``merged``/``duplicate`` answer
@@ -81,9 +83,10 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     def retry_at(attempts: int) -> str:
         return sync_apply.retry_time(policy.delay(attempts))
 
-    def read(after_seq: int) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = db(partial(sync_apply.outgoing_changes, limit=size,
-                                                after_seq=after_seq))
+    def read(after_seq: int, *, whole_cases: bool = True) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = db(partial(
+            sync_apply.outgoing_changes, limit=size, after_seq=after_seq,
+            whole_cases=protocol.MAX_PUSH_CHANGES if whole_cases else None))
         return rows
 
     def apply(sent: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
@@ -117,7 +120,11 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
             except SyncError as exc:
                 if exc.status == 413 and len(batch) > 1:
                     size = max(1, len(batch) // 2)  # split until it fits
-                    batch = read(after)
+                    smaller = read(after)
+                    # A case and its referrals go together while they fit; apart only when
+                    # together they are too large.
+                    batch = smaller if len(smaller) < len(batch) else read(after,
+                                                                           whole_cases=False)
                     continue
                 if exc.status == 413:
                     results = [{**_TOO_LARGE, "change_id": batch[0]["change_id"]}]

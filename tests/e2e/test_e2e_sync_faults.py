@@ -33,6 +33,8 @@ from tests.sync.helpers import (
     USER,
     Devices,
     assert_converged,
+    make_incident,
+    make_referral,
     make_session,
     sync_all,
 )
@@ -298,6 +300,41 @@ def test_500_then_503_with_retry_after(proxy: FaultProxy, devices: Devices) -> N
     sync_until_ok(a)
     assert sync_status(a)["next_attempt_at"] is None
     assert_converged(devices, a)
+
+
+def save_referred_case(store: Store) -> None:
+    """A high-risk case: valid only with its referral to UPTD PPA, saved with it."""
+    store.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+               referrals=[make_referral()])
+
+
+def test_a_push_too_large_is_halved_but_never_between_a_case_and_its_referral(
+        proxy: FaultProxy, devices: Devices) -> None:
+    a = via(devices.volunteer("a"), proxy)
+    save_sessions(a, 3)
+    save_referred_case(a)
+    proxy.inject("/api/v1/push", "status", status=413)  # the server's body limit, once
+    result = run_sync(a)
+    assert (result.pushed, result.rejected, result.exit_code) == (5, 0, 0)
+    # 5 changes → halved to 2: [session, session], [session] (not [session, case]),
+    # [case, referral]
+    pushes = [what for _, path, what in proxy.log if path.startswith("/api/v1/push")]
+    assert pushes == ["status 413", "200", "200", "200"]
+    assert_converged(devices, a)
+
+
+def test_a_change_too_large_even_alone_is_kept_and_shown_and_the_sync_ends(
+        proxy: FaultProxy, devices: Devices) -> None:
+    a = via(devices.volunteer("a"), proxy)
+    save_sessions(a, 1)
+    save_referred_case(a)
+    proxy.inject("/api/v1/push", "status", status=413, times=-1)
+    result = run_sync(a)  # a case and its referral too large together go one by one
+    assert (result.rejected, result.exit_code) == (3, 5)
+    unsent = sync_apply.unsent_changes(a)
+    assert [(c["state"], "terlalu besar" in c["last_error"]) for c in unsent] == [
+        ("rejected", True)] * 3
+    assert run_sync(a).pushed == 0  # kept, and sent again only after an edit
 
 
 def test_a_stalled_server_times_out_and_nothing_is_lost(proxy: FaultProxy,

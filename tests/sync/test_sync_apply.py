@@ -214,6 +214,49 @@ def _push_one(store: Store, result: dict[str, Any]) -> sync_apply.PushOutcome:
                                                           "change_id": sent["change_id"]}])
 
 
+def _kinds(changes: list[dict[str, Any]]) -> list[str]:
+    return [c["record_type"][0] + c["record_id"][-4:] for c in changes]
+
+
+def test_a_batch_never_parts_a_case_from_its_referrals(store: Store) -> None:
+    """The server checks a case with its referrals as one batch leaves them (a high-risk case
+    is valid only referred): a batch ends before the case, or takes the referrals with it."""
+    store.save(make_session(), user=USER)
+    store.save(make_session(), user=USER)
+    store.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+               referrals=[make_referral()])
+    store.save(make_session(), user=USER)
+    outbox = sync_apply.outgoing_changes(store, limit=10)
+    assert [c["record_type"] for c in outbox] == [
+        "parenting_session", "parenting_session", "incident", "referral", "parenting_session"]
+    cut = sync_apply.outgoing_changes(store, limit=3, whole_cases=500)
+    assert _kinds(cut) == _kinds(outbox[:2])
+    whole = sync_apply.outgoing_changes(store, limit=1, after_seq=cut[-1]["seq"],
+                                        whole_cases=500)
+    assert _kinds(whole) == _kinds(outbox[2:4])
+    # Without it (or past what one push may carry) a batch is just the oldest ``limit``.
+    assert _kinds(sync_apply.outgoing_changes(store, limit=3)) == _kinds(outbox[:3])
+    assert _kinds(sync_apply.outgoing_changes(
+        store, limit=1, after_seq=cut[-1]["seq"], whole_cases=1)) == _kinds(outbox[2:3])
+
+
+def test_cases_whose_referrals_interleave_travel_as_one(store: Store) -> None:
+    store.save(make_session(), user=USER)
+    first = store.save(make_incident(), user=USER)[0].record_id
+    second = store.save(make_incident(), user=USER)[0].record_id
+    for case in (first, second):  # referred later, one after the other
+        store.save(make_referral(incident_id=case), user=USER)
+    outbox = sync_apply.outgoing_changes(store, limit=10)
+    assert [c["record_type"] for c in outbox] == [
+        "parenting_session", "incident", "incident", "referral", "referral"]
+    # The second case's referral is beyond the batch, and the first case's span reaches past
+    # the second case: the batch ends before the first.
+    assert _kinds(sync_apply.outgoing_changes(store, limit=4, whole_cases=500)) == _kinds(
+        outbox[:1])
+    assert _kinds(sync_apply.outgoing_changes(
+        store, limit=2, after_seq=outbox[0]["seq"], whole_cases=500)) == _kinds(outbox[1:])
+
+
 def test_an_acknowledged_change_leaves_the_outbox_and_sets_the_rev(store: Store) -> None:
     (change,) = store.save(make_session(), user=USER)
     (sent,) = sync_apply.outgoing_changes(store, limit=10)

@@ -63,6 +63,21 @@ def test_two_volunteer_devices_converge_through_the_server(devices: Devices) -> 
     assert_converged(devices, a, b)
 
 
+def test_more_changes_than_one_push_carries_never_part_a_case_from_its_referral(
+        devices: Devices) -> None:
+    """A push carries at most 500 changes; the server checks a case with its referrals as one
+    batch leaves them, so a high-risk case sent without its referral would be rejected."""
+    a = devices.volunteer("a")
+    for n in range(2):
+        a.save(make_session(venue=f"Balai {n}"), user=USER)
+    a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+           referrals=[make_referral()])
+    a.save(make_session(venue="Balai 2"), user=USER)
+    result = run_sync(a, push_batch=3)  # [session, session], [case, referral, session]
+    assert (result.pushed, result.rejected, result.exit_code) == (5, 0, 0)
+    assert_converged(devices, a)
+
+
 def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)
