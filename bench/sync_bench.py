@@ -132,9 +132,15 @@ def bench_one_device(server: ServerProcess, url: str, root: Path, pushes: int,
             for i in range(pushes):
                 a.save(make_session(fathers=i % 40), user=USER)
         with connect(a) as conn:
+            before = (cpu_seconds(server.pids()), cpu_seconds(postgres_pids(url)),
+                      time.process_time())
             started = time.perf_counter()
             stats = push_changes(conn, direct(a), policy=BackoffPolicy())
             out["push"] = (time.perf_counter() - started, stats.acknowledged)
+            out["push_cpu"] = {"server": cpu_used(before[0], cpu_seconds(server.pids())),
+                               "database": cpu_used(before[1],
+                                                    cpu_seconds(postgres_pids(url))),
+                               "client": time.process_time() - before[2]}
         pushed = stats.acknowledged
     if only & {"pull", "idle"}:
         seeder, _ = device(root, "seeder", server, url)
@@ -269,6 +275,11 @@ def run_backend(backend: str, args: argparse.Namespace) -> None:
         if "push" in one:
             seconds, n = one["push"]
             print(f"push {n:,} changes from one device:     {fmt(seconds)}  (budget < 3 s)")
+            if args.breakdown:
+                cpu = one["push_cpu"]
+                print(f"    CPU seconds meanwhile: client {cpu['client']:.1f}, server "
+                      f"{cpu['server']:.1f}"
+                      + (f", PostgreSQL {cpu['database']:.1f}" if backend == "postgres" else ""))
         if "pull" in one and "pull" in only:
             seconds, n = one["pull"]
             print(f"pull and apply {n:,} records (fresh):   {fmt(seconds)}  (budget < 8 s)")

@@ -15,8 +15,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar, Literal
 
 from rt_desktop import enums
@@ -405,10 +406,29 @@ def to_row(record: Record) -> dict[str, Any]:
             for name in (*ENVELOPE_FIELDS, *_SPECS[cls])}
 
 
+def _reader(cls: type[Record], name: str) -> Callable[[Any], Any] | None:
+    """What :func:`field_from_row` does to one field's value; None: nothing (text, numbers and
+    single choices are stored as they are)."""
+    if name in ("hlc", "deleted"):
+        return partial(field_from_row, cls, name)
+    spec = _SPECS[cls].get(name)
+    if spec is None or spec.kind not in ("choices", "date", "time", "bool"):
+        return None
+    return partial(_value_from_row, spec)
+
+
+# Per record type, each field with its reader: a pull applies, and a push checks, thousands.
+_READERS = {cls: tuple((name, _reader(cls, name)) for name in (*ENVELOPE_FIELDS, *_SPECS[cls]))
+            for cls in RECORD_TYPES.values()}
+
+
 def from_row(cls: type[Record], row: Mapping[str, Any]) -> Record:
     """Build a record from row form; columns that are not fields of ``cls`` are ignored."""
-    known = (*ENVELOPE_FIELDS, *_SPECS[cls])
-    return cls(**{name: field_from_row(cls, name, row[name]) for name in known if name in row})
+    values = {}
+    for name, read in _READERS[cls]:
+        if name in row:
+            values[name] = row[name] if read is None else read(row[name])
+    return cls(**values)
 
 
 def redact(row: Mapping[str, Any], cls: type[Record]) -> dict[str, Any]:

@@ -128,9 +128,10 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
             stored = batch.stored
             final = {d.id: d.attention for d in docs}
             for i, c in todo:  # answers tell the flags as committed
-                if results[i].status != "rejected" and c.record_id in final:
-                    results[i] = results[i].model_copy(
-                        update={"attention": final[c.record_id]})
+                flags = final.get(c.record_id)
+                if (flags is not None and results[i].status != "rejected"
+                        and results[i].attention != flags):
+                    results[i] = results[i].model_copy(update={"attention": flags})
             # Everything but the writes before the sequence lock: sealed rows, answers.
             rows = [to_stored(doc, cipher) for doc in docs]
             for row in rows:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -41,7 +41,9 @@ class StoredRecord:
     """One record as the server keeps it. ``fields``: non-sensitive content in row form;
     ``secret``: the sensitive fields, encrypted; ``hlc``: each field's timestamp;
     ``hlc_public``: those of the non-sensitive fields (what a coordinator may see);
-    ``state``: per field ``[rev, device]`` of its last write."""
+    ``state``: per field the rev and device of its last write, as the last two items of its
+    value (``[rev, device]`` as read from the database; the batch's own field states, ending
+    in them, as written)."""
 
     record_type: str
     id: str
@@ -59,7 +61,7 @@ class StoredRecord:
     secret: bytes | None
     hlc: dict[str, str]
     hlc_public: dict[str, str]
-    state: dict[str, list[Any]]
+    state: Mapping[str, Sequence[Any]]
     attention: list[str] = field(default_factory=list)
     parent_id: str | None = None     # the incident of a referral/follow-up, a conflict's parent
     uptd: bool = False               # visible to UPTD PPA (referred there)
