@@ -17,7 +17,7 @@ from rt_desktop import access
 from rt_desktop.records import Incident, ParentingSession, Referral
 from rt_desktop.store import conflicts
 from rt_desktop.store.keyslots import KdfParams
-from sync.client import enrol, run_sync
+from sync.client import enrol, pull_pages, run_sync
 from tests.sync.helpers import KELURAHAN, USER, make_incident, make_referral, make_session
 from tests.sync.servers import ServerProcess, running_server
 from ui.context import AppContext
@@ -212,6 +212,35 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     assert (got.status, got.response_note) == ("diterima", "Ditangani konselor.")
 
 
+def test_a_coordinators_long_first_pull_from_the_app_arrives_whole(
+        qtbot, tmp_path: Path, server, rt, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PROCESS_AFTER pages of one type, the app's sync fetches them in a child process
+    (spawned from the app, beside its screen): every record arrives, once."""
+    # Every page after the first from the child, not those past the tenth: a short test.
+    monkeypatch.setattr(pull_pages, "PROCESS_AFTER", 0)
+    started: list = []
+    start = pull_pages.PageProcess.start.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, *args, **kwargs):
+        child = start(cls, *args, **kwargs)
+        started.append(child)
+        return child
+    monkeypatch.setattr(pull_pages.PageProcess, "start", classmethod(counted))
+    volunteer = other_device(tmp_path, server, rt)
+    with volunteer.writing():
+        for n in range(1_200):
+            volunteer.save(make_session(fathers=n % 40), user=USER)
+    assert run_sync(volunteer).pushed == 1_200
+    win = open_window(qtbot, tmp_path / "coord", role="coordinator", server=server,
+                      code=server.issue_code("coordinator", kelurahan=KELURAHAN))
+    result = sync(qtbot, win)
+    assert result.exit_code == 0 and started and all(started)  # a child did fetch
+    store = win.ctx.unlocked.store
+    rows = store.db.execute("SELECT count(*), count(DISTINCT id) FROM parenting_sessions"
+                            " WHERE rt = ?", [rt]).fetchone()
+    assert tuple(rows) == (1_200, 1_200)  # all of them, each once
+
+
 def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> None:
     win = open_window(qtbot, tmp_path / "coord", role="coordinator")
     qtbot.waitUntil(lambda: win.sync.role == "coordinator")
@@ -221,6 +250,31 @@ def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> No
     assert not win.nav_buttons["incoming"].isVisibleTo(win)
     win.new_record("incident")
     assert win.forms == []
+
+
+def test_a_coordinator_opens_a_case_read_only_and_without_identity(qtbot, tmp_path: Path,
+                                                                    server, rt) -> None:
+    volunteer = other_device(tmp_path, server, rt)
+    case_id = volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                             referrals=[make_referral()])[0].record_id
+    session_id = volunteer.save(make_session(), user=USER)[0].record_id
+    run_sync(volunteer)
+    win = open_window(qtbot, tmp_path / "coord", role="coordinator", server=server,
+                      code=server.issue_code("coordinator", kelurahan=KELURAHAN))
+    sync(qtbot, win)
+    for record_type, record_id in (("incident", case_id), ("parenting_session", session_id)):
+        win.open_record(record_type, record_id)
+        form = win.pages.currentWidget()
+        assert form.record_id == record_id
+        qtbot.waitUntil(lambda f=form: not f.is_loading)
+        # Neither before nor after the record loaded: the store would refuse both.
+        assert not form.delete_button.isVisibleTo(win)
+        assert not form.save_button.isVisibleTo(win)
+        assert not form.content.isEnabled()
+        if record_type == "incident":
+            assert not form.reveal_button.isVisibleTo(win)  # nothing to show: never sent here
+            assert form.reveal_hint.isVisibleTo(win)
+            assert "tidak dikirim ke laptop koordinator" in form.reveal_hint.text()
 
 
 def test_quitting_during_a_sync_returns_and_keeps_the_data(qtbot, tmp_path: Path, server,

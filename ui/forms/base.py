@@ -80,6 +80,8 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
         self._inactive: set[str] = set()
         self._touched: set[str] = set()
         self._show_all = False
+        self.read_only = False             # set_read_only: a laptop that may not change it
+        self.identity_absent = False       # … and never receives the sensitive fields
         self._quiet = 0                    # > 0 while the form itself fills widgets
         self._loading = record_id is not None
         self._busy = False
@@ -114,6 +116,14 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
     @property
     def is_loading(self) -> bool:
         return self._loading
+
+    def set_read_only(self, *, identity_absent: bool = False) -> None:
+        """A laptop that may not change this record (a coordinator's, UPTD PPA's): no *Simpan*
+        or *Hapus*, the fields greyed. ``identity_absent``: the laptop never receives the
+        sensitive fields (a coordinator's): no *Tampilkan*, and the hint says why."""
+        self.read_only, self.identity_absent = True, identity_absent
+        self.content.setEnabled(False)
+        self.retranslate()
 
     def _user_changed(self, name: str) -> None:
         if isValid(self) and name != self._user_name:
@@ -396,18 +406,24 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
         masked = bool(self.masked_fields()) or self.has_masked_extra()
         self.reveal_button.setText(self.tr("Tampilkan"))
         self.reveal_button.setToolTip(self.tr("Tampilkan data rahasia (tercatat di log)"))
-        self.reveal_button.setVisible(masked)
-        self.reveal_hint.setText(self.tr(
-            "Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang "
-            "disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka "
-            "tercatat.").format(MASK))
+        self.reveal_button.setVisible(masked and not self.identity_absent)
+        if self.identity_absent:
+            self.reveal_hint.setText(self.tr(
+                "Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang "
+                "({0}) tidak dikirim ke laptop koordinator.").format(MASK))
+        else:
+            self.reveal_hint.setText(self.tr(
+                "Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang "
+                "disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka "
+                "tercatat.").format(MASK))
         self.reveal_hint.setVisible(masked)
         self.save_button.setText(self.tr("Simpan"))
         self.save_button.setToolTip(self.tr("Simpan (Ctrl+S)"))
         self.close_button.setText(self.tr("Tutup"))
         self.close_button.setToolTip(self.tr("Tutup (Esc)"))
         self.delete_button.setText(self.tr("Hapus"))
-        self.delete_button.setVisible(self.record_id is not None)
+        self.delete_button.setVisible(self.record_id is not None and not self.read_only)
+        self.save_button.setVisible(not self.read_only)
         lang = self.ctx.lang
         for editor in self.fields.values():
             editor.retranslate(lang)

@@ -904,6 +904,10 @@ Continue?</translation>
             <translation>Show the confidential details (this is recorded)</translation>
         </message>
         <message>
+            <source>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang ({0}) tidak dikirim ke laptop koordinator.</source>
+            <translation>Names, contacts, addresses, what happened and other notes that could identify someone ({0}) are not sent to a coordinator's laptop.</translation>
+        </message>
+        <message>
             <source>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka tercatat.</source>
             <translation>Names, contacts, addresses, what happened and other notes that could identify someone are hidden ({0}). Press “Show” to see them; every time they are opened is recorded.</translation>
         </message>

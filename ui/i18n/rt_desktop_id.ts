@@ -904,6 +904,10 @@ Lanjutkan?</translation>
             <translation>Tampilkan data rahasia (tercatat di log)</translation>
         </message>
         <message>
+            <source>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang ({0}) tidak dikirim ke laptop koordinator.</source>
+            <translation>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang ({0}) tidak dikirim ke laptop koordinator.</translation>
+        </message>
+        <message>
             <source>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka tercatat.</source>
             <translation>Nama, kontak, alamat, kronologi, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya; setiap kali dibuka tercatat.</translation>
         </message>

@@ -113,15 +113,11 @@ class SyncUi(QObject):
 
     def adapt_form(self, form: Any) -> Any:
         """A coordinator's (or UPTD's) laptop shows forms read-only: the store would refuse a
-        save anyway, so the form does not offer one."""
+        save or a delete anyway, so the form offers neither — also once the record has loaded
+        (which used to bring *Hapus* back) — and on a coordinator's laptop no *Tampilkan*: the
+        server never sends it the sensitive fields."""
         if self.role in ("coordinator", "uptd"):
-            for name in ("save_button", "delete_button"):
-                button = getattr(form, name, None)
-                if button is not None:
-                    button.setVisible(False)
-            content = getattr(form, "content", None)
-            if content is not None:
-                content.setEnabled(False)
+            form.set_read_only(identity_absent=self.role == "coordinator")
         return form
 
     # --- actions -------------------------------------------------------------------------------
