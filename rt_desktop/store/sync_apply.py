@@ -79,24 +79,26 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0,
     """Up to ``limit`` changes to push, oldest first (``seq`` above ``after_seq``), in the wire
     shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out.
 
-    With ``whole_cases`` (the most changes one push may carry), a batch never ends between a
-    case (incident) and a later change of one of its referrals: the server checks a case
-    against its referrals as the same batch leaves them (a high-risk case is valid only
-    referred), so parting them would get the case rejected. The batch ends before the case
-    instead, or — when the case comes first — grows to take its referrals, up to
-    ``whole_cases`` changes.
+    With ``whole_cases`` (the most changes the batch may grow to), a batch never ends between
+    a change of a case (incident) and the changes of its referrals that follow it, up to the
+    case's next change: the server checks a case change against its referrals as those
+    changes leave them (a high-risk case is valid only referred; a device saves a case and its
+    referrals together, the case first), so parting them would get the case rejected. The
+    batch ends before the case change instead, or — when it comes first — grows to take them.
+    A referral change ``whole_cases`` or more changes after its case change cannot come along
+    and is not waited for.
     """
     rows = _pending(store, after_seq, limit)
     while whole_cases and rows:
-        start, end = _case_spans(store, rows)
+        start, end = _case_span(store, rows, whole_cases)
         if end <= rows[-1][0]:
-            break  # no case is parted from its referrals here
+            break  # no case change is parted from its referrals here
         if start > rows[0][0]:
             rows = [r for r in rows if r[0] < start]
             break
         more = _pending(store, rows[-1][0], whole_cases - len(rows), up_to=end)
         if not more:
-            break  # as many as one push may carry: the rest goes next
+            break  # as many as the batch may carry: the rest goes next
         rows += more
     envelopes: dict[str, dict[str, Any]] = {}
     by_type: dict[str, list[str]] = {}
@@ -132,28 +134,42 @@ def _pending(store: Store, after_seq: int, limit: int,
         [after_seq, up_to, max(limit, 0)]).fetchall()
 
 
-def _case_spans(store: Store, rows: Sequence[tuple[Any, ...]]) -> tuple[int, int]:
-    """The last run of outbox seqs that must travel together, among the cases in ``rows``: a
-    case's first change here through the last pending change of one of its referrals, runs
-    that overlap joined. ``(0, 0)``: no case in ``rows`` has a referral change after it."""
-    cases: dict[str, int] = {}
-    for seq, _change_id, record_type, record_id, *_ in rows:
-        if record_type == "incident":
-            cases.setdefault(record_id, seq)
+def _case_span(store: Store, rows: Sequence[tuple[Any, ...]], longest: int) -> tuple[int, int]:
+    """The last run of outbox seqs that must travel together, among the case changes in
+    ``rows``: each case change through the last pending change of one of its referrals before
+    the case's next change and fewer than ``longest`` seqs after it (one further away cannot
+    come along); runs that overlap joined. ``(0, 0)``: none."""
+    cases = sorted({record_id for _seq, _cid, record_type, record_id, *_ in rows
+                    if record_type == "incident"})
+    first, last = rows[0][0], rows[-1][0]
+    events: dict[str, list[tuple[int, bool]]] = {}  # per case: (seq, a change of the case)
+    for chunk in id_chunks(cases):
+        ids = marks(len(chunk))
+        for seq, incident_id, own in store.db.execute(
+                f"SELECT seq, record_id, 1 FROM outbox WHERE record_id IN ({ids})"
+                " AND state = 'pending' AND seq >= ?"
+                " UNION ALL SELECT o.seq, r.incident_id, 0 FROM referrals r"
+                " JOIN outbox o ON o.record_id = r.id"
+                f" WHERE r.incident_id IN ({ids}) AND o.state = 'pending' AND o.seq > ?",
+                [*chunk, first, *chunk, first]):
+            events.setdefault(incident_id, []).append((seq, bool(own)))
     spans: list[tuple[int, int]] = []
-    for chunk in id_chunks(sorted(cases)):
-        for incident_id, last in store.db.execute(
-                "SELECT r.incident_id, MAX(o.seq) FROM outbox o JOIN referrals r"
-                " ON r.id = o.record_id WHERE o.state = 'pending' AND o.record_type = 'referral'"
-                f" AND o.seq > ? AND r.incident_id IN ({marks(len(chunk))})"
-                " GROUP BY r.incident_id", [rows[0][0], *chunk]):
-            if last > cases[incident_id]:
-                spans.append((cases[incident_id], last))
+    for changes in events.values():
+        begin = end = 0
+        for seq, own in sorted(changes):
+            if own:
+                if end > begin:
+                    spans.append((begin, end))
+                begin = end = seq if seq <= last else 0
+            elif begin and seq - begin < longest:
+                end = seq
+        if end > begin:
+            spans.append((begin, end))
     start = end = 0
-    for first, last in sorted(spans):
-        if first > end:
-            start = first
-        end = max(end, last)
+    for begin, finish in sorted(spans):
+        if begin > end:
+            start = begin
+        end = max(end, finish)
     return start, end
 
 

@@ -83,10 +83,14 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     def retry_at(attempts: int) -> str:
         return sync_apply.retry_time(policy.delay(attempts))
 
-    def read(after_seq: int, *, whole_cases: bool = True) -> list[dict[str, Any]]:
+    # A case travels with its referrals in a batch of up to this many changes: as many as
+    # one push may carry, until the server says a batch was too large (413).
+    grow_to = protocol.MAX_PUSH_CHANGES
+
+    def read(after_seq: int) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = db(partial(
             sync_apply.outgoing_changes, limit=size, after_seq=after_seq,
-            whole_cases=protocol.MAX_PUSH_CHANGES if whole_cases else None))
+            whole_cases=grow_to))
         return rows
 
     def apply(sent: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
@@ -119,12 +123,10 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                 answer = protocol.PushResponse.model_validate(future.result())
             except SyncError as exc:
                 if exc.status == 413 and len(batch) > 1:
-                    size = max(1, len(batch) // 2)  # split until it fits
-                    smaller = read(after)
-                    # A case and its referrals go together while they fit; apart only when
-                    # together they are too large.
-                    batch = smaller if len(smaller) < len(batch) else read(after,
-                                                                           whole_cases=False)
+                    # Split until it fits; no batch grows past that again (a case and its
+                    # referrals too large together go apart).
+                    size = grow_to = max(1, len(batch) // 2)
+                    batch = read(after)
                     continue
                 if exc.status == 413:
                     results = [{**_TOO_LARGE, "change_id": batch[0]["change_id"]}]

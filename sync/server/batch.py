@@ -97,6 +97,7 @@ class Batch:
         self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
+        self._case_changes: dict[str, list[int]] = {}     # incident id -> its change indexes
         self._cursors: dict[str, int] | None = None
         self.changes: Sequence[Change] = ()
 
@@ -119,6 +120,8 @@ class Batch:
                   if r.id not in self.docs)
         self.stored = set(self.docs)
         for index, c in enumerate(changes):
+            if c.record_type == "incident":
+                self._case_changes.setdefault(c.record_id, []).append(index)
             if c.record_type == "referral":
                 doc = self.docs.get(c.record_id)
                 link = parent_of(doc) if doc else c.fields.get("incident_id")
@@ -304,12 +307,19 @@ class Batch:
 
     # --- validation ---------------------------------------------------------------------------
     def _lookahead(self, incident_id: str, index: int) -> dict[str, Doc]:
-        """Referrals of the incident as the rest of this batch will leave them: a device saves
-        an incident and its referral together, and pushes the incident first."""
+        """Referrals of the incident as the changes after ``index`` leave them, up to the
+        incident's own next change in this batch: a device saves an incident and its referrals
+        together, and pushes the incident first; what came after the incident's next change
+        belongs to that one (a referral withdrawn once the risk was lowered does not count
+        against the change that raised it)."""
         out: dict[str, Doc] = {}
+        until = next((i for i in self._case_changes.get(incident_id, ()) if i > index),
+                     len(self.changes))
         for later in self._later_referrals.get(incident_id, ()):
             if later <= index:
                 continue
+            if later >= until:
+                break
             c = self.changes[later]
             base = out.get(c.record_id) or self.docs.get(c.record_id)
             doc = base.copy() if base else self._new_doc(c)

@@ -117,6 +117,6 @@ def to_stored(doc: Doc, cipher: FieldCipher) -> StoredRecord:
         secret=cipher.seal(doc.record_type, doc.id, secret),
         hlc=clocks,
         hlc_public={k: v for k, v in clocks.items() if k not in hidden} if hidden else clocks,
-        state=doc.state,  # FieldState ends in rev, device: packed as it is
+        state={k: s[2:] for k, s in doc.state.items()},  # (rev, device): never a value
         attention=list(doc.attention), parent_id=parent_of(doc), uptd=doc.uptd,
         coordinator_hidden=doc.coordinator_hidden)

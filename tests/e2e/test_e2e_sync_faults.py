@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 
 from rt_desktop import access
-from rt_desktop.records import ParentingSession
+from rt_desktop.records import ParentingSession, Referral
 from rt_desktop.store import sync_apply
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.store.store import Store
@@ -38,7 +39,7 @@ from tests.sync.helpers import (
     make_session,
     sync_all,
 )
-from tests.sync.servers import ROOT, ServerProcess
+from tests.sync.servers import ROOT, ServerProcess, running_server
 
 pytestmark = pytest.mark.slow
 PASSWORD = "kata-sandi-uji-1"
@@ -335,6 +336,33 @@ def test_a_change_too_large_even_alone_is_kept_and_shown_and_the_sync_ends(
     assert [(c["state"], "terlalu besar" in c["last_error"]) for c in unsent] == [
         ("rejected", True)] * 3
     assert run_sync(a).pushed == 0  # kept, and sent again only after an edit
+
+
+def test_after_a_413_no_batch_grows_past_what_fits(tmp_path: Path) -> None:
+    """A server with a small body limit: the first batches are halved until one fits (413s);
+    after that no batch grows back past that size to keep a case with a later referral edit
+    (it would be refused again and the halving start over)."""
+    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
+    save_sessions(store, 700)
+    case_id = store.save(make_incident(), user=USER, referrals=[make_referral()])[0].record_id
+    save_sessions(store, 100)
+    (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
+    store.save(dataclasses.replace(referral, status="diterima"), user=USER)
+    save_sessions(store, 300)
+    one = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
+    limit = 40 * len(one) + 500  # about 40 changes to a push
+    with running_server(tmp_path / "small", env={"RT_SERVER_MAX_BODY_BYTES": str(limit)}) as srv:
+        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
+        relay = FaultProxy(srv.url)
+        try:
+            result = run_sync(via(store, relay))
+        finally:
+            relay.close()
+    store.close()
+    assert (result.pushed, result.rejected, result.exit_code) == (1_103, 0, 0)
+    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
+    refused = [n for n, what in enumerate(pushes) if what == "413"]
+    assert refused and refused == list(range(len(refused)))  # only before the first that fit
 
 
 def test_a_stalled_server_times_out_and_nothing_is_lost(proxy: FaultProxy,

@@ -257,6 +257,42 @@ def test_cases_whose_referrals_interleave_travel_as_one(store: Store) -> None:
         store, limit=2, after_seq=outbox[0]["seq"], whole_cases=500)) == _kinds(outbox[1:])
 
 
+def test_a_case_change_travels_with_the_referral_changes_up_to_its_next_change(
+        store: Store) -> None:
+    """Raised to high risk with a referral, later lowered, then the referral withdrawn: the
+    withdrawal belongs with the lowering, not with the raising."""
+    case_id = store.save(make_incident(risk_level="tinggi", status="ditangani_rt"), user=USER,
+                         referrals=[make_referral()])[0].record_id
+    (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
+    store.save(dataclasses.replace(store.get(Incident, case_id), risk_level="rendah"),
+               user=USER)
+    store.delete(Referral, referral.id, user=USER)
+    outbox = sync_apply.outgoing_changes(store, limit=10)
+    assert [c["record_type"] for c in outbox] == ["incident", "referral", "incident", "referral"]
+    first = sync_apply.outgoing_changes(store, limit=1, whole_cases=500)
+    assert _kinds(first) == _kinds(outbox[:2])
+    assert _kinds(sync_apply.outgoing_changes(store, limit=1, after_seq=first[-1]["seq"],
+                                              whole_cases=500)) == _kinds(outbox[2:])
+
+
+def test_a_referral_change_too_far_from_its_case_change_is_not_waited_for(store: Store) -> None:
+    store.save(make_session(), user=USER)
+    case_id = store.save(make_incident(), user=USER, referrals=[make_referral()])[0].record_id
+    for _ in range(5):
+        store.save(make_session(), user=USER)
+    (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
+    store.save(dataclasses.replace(referral, status="diterima"), user=USER)
+    outbox = sync_apply.outgoing_changes(store, limit=20)
+    assert [c["record_type"] for c in outbox][-1] == "referral" and len(outbox) == 9
+    # Within 500 the late edit comes along: the batch ends before the case…
+    assert _kinds(sync_apply.outgoing_changes(store, limit=3, whole_cases=500)) == _kinds(
+        outbox[:1])
+    # …but a batch of at most 4 could never carry it: only the referral saved with the case
+    # is kept with it.
+    assert _kinds(sync_apply.outgoing_changes(store, limit=3, whole_cases=4)) == _kinds(
+        outbox[:3])
+
+
 def test_an_acknowledged_change_leaves_the_outbox_and_sets_the_rev(store: Store) -> None:
     (change,) = store.save(make_session(), user=USER)
     (sent,) = sync_apply.outgoing_changes(store, limit=10)

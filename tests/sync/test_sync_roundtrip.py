@@ -78,6 +78,24 @@ def test_more_changes_than_one_push_carries_never_part_a_case_from_its_referral(
     assert_converged(devices, a)
 
 
+def test_a_referral_withdrawn_after_the_risk_was_lowered_leaves_earlier_changes_valid(
+        devices: Devices) -> None:
+    """A referred case raised to high risk, lowered again, then its referral withdrawn — all
+    offline, pushed in one batch or in batches of one: nothing is rejected (the withdrawal
+    belongs with the lowering, not with the raising)."""
+    for push_batch in (500, 1):
+        a = devices.volunteer(f"a{push_batch}")
+        case_id = a.save(make_incident(), user=USER, referrals=[make_referral()])[0].record_id
+        assert run_sync(a).rejected == 0
+        (referral,) = [r for r in a.list_records(Referral) if r.incident_id == case_id]
+        edit(a, Incident, case_id, risk_level="tinggi", status="ditangani_rt")
+        edit(a, Incident, case_id, risk_level="rendah")
+        a.delete(Referral, referral.id, user=USER)
+        result = run_sync(a, push_batch=push_batch)
+        assert (result.pushed, result.rejected, result.exit_code) == (3, 0, 0), push_batch
+        assert_converged(devices, a)
+
+
 def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)

@@ -116,8 +116,9 @@ class SyncUi(QObject):
         save or a delete anyway, so the form offers neither — also once the record has loaded
         (which used to bring *Hapus* back) — and on a coordinator's laptop no *Tampilkan*: the
         server never sends it the sensitive fields."""
-        if self.role in ("coordinator", "uptd"):
-            form.set_read_only(identity_absent=self.role == "coordinator")
+        read_only = getattr(form, "set_read_only", None)  # every record form has it
+        if self.role in ("coordinator", "uptd") and read_only is not None:
+            read_only(identity_absent=self.role == "coordinator")
         return form
 
     # --- actions -------------------------------------------------------------------------------

@@ -41,9 +41,7 @@ class StoredRecord:
     """One record as the server keeps it. ``fields``: non-sensitive content in row form;
     ``secret``: the sensitive fields, encrypted; ``hlc``: each field's timestamp;
     ``hlc_public``: those of the non-sensitive fields (what a coordinator may see);
-    ``state``: per field the rev and device of its last write, as the last two items of its
-    value (``[rev, device]`` as read from the database; the batch's own field states, ending
-    in them, as written)."""
+    ``state``: per field ``[rev, device]`` (or a tuple of them) of its last write."""
 
     record_type: str
     id: str
@@ -61,7 +59,7 @@ class StoredRecord:
     secret: bytes | None
     hlc: dict[str, str]
     hlc_public: dict[str, str]
-    state: Mapping[str, Sequence[Any]]
+    state: Mapping[str, Sequence[Any]]  # never a value: see codec.to_stored
     attention: list[str] = field(default_factory=list)
     parent_id: str | None = None     # the incident of a referral/follow-up, a conflict's parent
     uptd: bool = False               # visible to UPTD PPA (referred there)

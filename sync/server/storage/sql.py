@@ -118,14 +118,14 @@ def _json(value: Any) -> str:
 
 
 def _pack_state(state: Mapping[str, Sequence[Any]]) -> str:
-    """Each field's rev and device (the last two items of its value) as stored: grouped,
+    """Each field's ``(rev, device)`` as stored: grouped,
     ``[[rev, "device", "field …"], …]`` (rev and device ascending, names sorted). The fields
     of one write share both, so a record is one group or a few, where the
     ``{"field": [rev, "device"]}`` map it replaces repeats the device id for every field: rows
     small enough for PostgreSQL to keep them uncompressed."""
     groups: dict[tuple[int, str], list[str]] = {}
-    for name, written in state.items():
-        groups.setdefault((written[-2], written[-1]), []).append(name)
+    for name, (rev, device) in state.items():
+        groups.setdefault((rev, device), []).append(name)
     return _ENCODE([[rev, device, " ".join(sorted(names))]
                     for (rev, device), names in sorted(groups.items())])
 
