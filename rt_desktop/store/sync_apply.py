@@ -145,12 +145,14 @@ def _case_span(store: Store, rows: Sequence[tuple[Any, ...]], longest: int) -> t
     events: dict[str, list[tuple[int, bool]]] = {}  # per case: (seq, a change of the case)
     for chunk in id_chunks(cases):
         ids = marks(len(chunk))
+        # Found through the cases' ids (`+` keeps SQLite off the (state, seq) index, which
+        # would read every pending change after the batch's first).
         for seq, incident_id, own in store.db.execute(
                 f"SELECT seq, record_id, 1 FROM outbox WHERE record_id IN ({ids})"
-                " AND state = 'pending' AND seq >= ?"
+                " AND +state = 'pending' AND +seq >= ?"
                 " UNION ALL SELECT o.seq, r.incident_id, 0 FROM referrals r"
                 " JOIN outbox o ON o.record_id = r.id"
-                f" WHERE r.incident_id IN ({ids}) AND o.state = 'pending' AND o.seq > ?",
+                f" WHERE r.incident_id IN ({ids}) AND +o.state = 'pending' AND +o.seq > ?",
                 [*chunk, first, *chunk, first]):
             events.setdefault(incident_id, []).append((seq, bool(own)))
     spans: list[tuple[int, int]] = []
