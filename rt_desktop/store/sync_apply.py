@@ -79,27 +79,21 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0,
     """Up to ``limit`` changes to push, oldest first (``seq`` above ``after_seq``), in the wire
     shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out.
 
-    With ``whole_cases`` (the most changes the batch may grow to), a batch never ends between
-    a change of a case (incident) and the changes of its referrals that follow it, up to the
-    case's next change: the server checks a case change against its referrals as those
-    changes leave them (a high-risk case is valid only referred; a device saves a case and its
-    referrals together, the case first), so parting them would get the case rejected. The
-    batch ends before the case change instead, or — when it comes first — grows to take them.
-    A referral change ``whole_cases`` or more changes after its case change cannot come along
-    and is not waited for.
+    With ``whole_cases`` (the most changes the batch may grow to), a batch never ends inside
+    the save of a case (incident) with its referrals: the server checks a case change with the
+    referral changes that follow it (a high-risk case is valid only referred; a save writes the
+    case first, then its referrals, in consecutive seqs), so parting them would get the case
+    rejected. The batch ends before the case change instead, or — when it comes first — grows
+    to take the rest of the save. Referral changes saved later need not come along: each such
+    save was checked against the case as it then was.
     """
     rows = _pending(store, after_seq, limit)
-    while whole_cases and rows:
-        start, end = _case_span(store, rows, whole_cases)
-        if end <= rows[-1][0]:
-            break  # no case change is parted from its referrals here
+    if whole_cases and rows:
+        start, end = _parted_save(store, rows, whole_cases)
         if start > rows[0][0]:
             rows = [r for r in rows if r[0] < start]
-            break
-        more = _pending(store, rows[-1][0], whole_cases - len(rows), up_to=end)
-        if not more:
-            break  # as many as the batch may carry: the rest goes next
-        rows += more
+        elif end:
+            rows += _pending(store, rows[-1][0], whole_cases - len(rows), up_to=end)
     envelopes: dict[str, dict[str, Any]] = {}
     by_type: dict[str, list[str]] = {}
     for row in rows:
@@ -134,45 +128,37 @@ def _pending(store: Store, after_seq: int, limit: int,
         [after_seq, up_to, max(limit, 0)]).fetchall()
 
 
-def _case_span(store: Store, rows: Sequence[tuple[Any, ...]], longest: int) -> tuple[int, int]:
-    """The last run of outbox seqs that must travel together, among the case changes in
-    ``rows``: each case change through the last pending change of one of its referrals before
-    the case's next change and fewer than ``longest`` seqs after it (one further away cannot
-    come along); runs that overlap joined. ``(0, 0)``: none."""
-    cases = sorted({record_id for _seq, _cid, record_type, record_id, *_ in rows
-                    if record_type == "incident"})
-    first, last = rows[0][0], rows[-1][0]
-    events: dict[str, list[tuple[int, bool]]] = {}  # per case: (seq, a change of the case)
-    for chunk in id_chunks(cases):
-        ids = marks(len(chunk))
-        # Found through the cases' ids (`+` keeps SQLite off the (state, seq) index, which
-        # would read every pending change after the batch's first).
-        for seq, incident_id, own in store.db.execute(
-                f"SELECT seq, record_id, 1 FROM outbox WHERE record_id IN ({ids})"
-                " AND +state = 'pending' AND +seq >= ?"
-                " UNION ALL SELECT o.seq, r.incident_id, 0 FROM referrals r"
-                " JOIN outbox o ON o.record_id = r.id"
-                f" WHERE r.incident_id IN ({ids}) AND +o.state = 'pending' AND +o.seq > ?",
-                [*chunk, first, *chunk, first]):
-            events.setdefault(incident_id, []).append((seq, bool(own)))
-    spans: list[tuple[int, int]] = []
-    for changes in events.values():
-        begin = end = 0
-        for seq, own in sorted(changes):
-            if own:
-                if end > begin:
-                    spans.append((begin, end))
-                begin = end = seq if seq <= last else 0
-            elif begin and seq - begin < longest:
-                end = seq
-        if end > begin:
-            spans.append((begin, end))
-    start = end = 0
-    for begin, finish in sorted(spans):
-        if begin > end:
-            start = begin
-        end = max(end, finish)
-    return start, end
+def _parted_save(store: Store, rows: Sequence[tuple[Any, ...]],
+                 longest: int) -> tuple[int, int]:
+    """The first and last seq of the save of a case with its referrals that the end of
+    ``rows`` would part (the case change, then its referrals' changes in the seqs right after
+    it; fewer than ``longest`` in all), ``(0, 0)`` when the batch ends at no such save."""
+    tail = len(rows) - 1
+    while tail >= 0 and rows[tail][2] == "referral":
+        tail -= 1
+    if tail < 0 or rows[tail][2] != "incident":
+        return 0, 0
+    case_seq, case_id = rows[tail][0], rows[tail][3]
+    referrals = {row[3] for row in rows[tail + 1:]}
+    if referrals:
+        ids = sorted(referrals)
+        linked = {found for chunk in id_chunks(ids) for (found,) in store.db.execute(
+            f"SELECT id FROM referrals WHERE id IN ({marks(len(chunk))}) AND incident_id = ?",
+            [*chunk, case_id])}
+        if linked != referrals:
+            return 0, 0  # another case's referral: the save ended before
+    last = rows[-1][0]
+    if last - case_seq != len(rows) - 1 - tail:
+        return 0, 0  # not consecutive: not one save
+    end = last
+    for (seq,) in store.db.execute(
+            "SELECT o.seq FROM outbox o JOIN referrals r ON r.id = o.record_id"
+            " WHERE o.seq > ? AND o.seq < ? AND +o.state = 'pending' AND r.incident_id = ?"
+            " ORDER BY o.seq", [last, case_seq + longest, case_id]):
+        if seq != end + 1:
+            break
+        end = seq
+    return (case_seq, end) if end > last else (0, 0)
 
 
 def _problem_text(result: Mapping[str, Any]) -> str:

@@ -83,8 +83,8 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     def retry_at(attempts: int) -> str:
         return sync_apply.retry_time(policy.delay(attempts))
 
-    # A case travels with its referrals in a batch of up to this many changes: as many as
-    # one push may carry, until the server says a batch was too large (413).
+    # A batch may grow to this many changes to keep the save of a case with its referrals
+    # whole: as many as one push may carry, and after a 413 fewer than were refused.
     grow_to = protocol.MAX_PUSH_CHANGES
 
     def read(after_seq: int) -> list[dict[str, Any]]:
@@ -123,9 +123,9 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                 answer = protocol.PushResponse.model_validate(future.result())
             except SyncError as exc:
                 if exc.status == 413 and len(batch) > 1:
-                    # Split until it fits; no batch grows past that again (a case and its
-                    # referrals too large together go apart).
-                    size = grow_to = max(1, len(batch) // 2)
+                    # Halve until it fits. Every next batch is smaller than the refused one
+                    # (a case's save too large together goes apart in the end).
+                    size, grow_to = max(1, len(batch) // 2), len(batch) - 1
                     batch = read(after)
                     continue
                 if exc.status == 413:

@@ -119,12 +119,17 @@ class Batch:
         self._add(r for r in self.tx.children(sorted(parents), "referral", lock=True)
                   if r.id not in self.docs)
         self.stored = set(self.docs)
+        made: dict[str, Any] = {}  # referrals this batch creates -> their incident
         for index, c in enumerate(changes):
             if c.record_type == "incident":
                 self._case_changes.setdefault(c.record_id, []).append(index)
             if c.record_type == "referral":
                 doc = self.docs.get(c.record_id)
-                link = parent_of(doc) if doc else c.fields.get("incident_id")
+                # A later change of a referral made earlier in this batch names no incident.
+                link = parent_of(doc) if doc else (c.fields.get("incident_id")
+                                                   or made.get(c.record_id))
+                if doc is None:
+                    made.setdefault(c.record_id, link)
                 if isinstance(link, str):
                     self._later_referrals.setdefault(link, []).append(index)
 

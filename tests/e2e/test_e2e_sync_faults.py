@@ -365,6 +365,28 @@ def test_after_a_413_no_batch_grows_past_what_fits(tmp_path: Path) -> None:
     assert refused and refused == list(range(len(refused)))  # only before the first that fit
 
 
+def test_a_case_saved_with_its_referral_stays_with_it_after_a_413(tmp_path: Path) -> None:
+    """A large session, then a high-risk case saved with its referral: all three are refused
+    together (413); halved to one change a batch, the case still goes with its referral."""
+    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
+    store.save(make_session(summary="Catatan panjang. " * 580, follow_up="x" * 9_000),
+               user=USER)
+    save_referred_case(store)
+    big = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
+    with running_server(tmp_path / "small",
+                        env={"RT_SERVER_MAX_BODY_BYTES": str(len(big) + 1_500)}) as srv:
+        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
+        relay = FaultProxy(srv.url)
+        try:
+            result = run_sync(via(store, relay))
+        finally:
+            relay.close()
+    store.close()
+    assert (result.pushed, result.rejected, result.exit_code) == (3, 0, 0)
+    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
+    assert pushes == ["413", "200", "200"]  # [session], then [case, referral]
+
+
 def test_a_stalled_server_times_out_and_nothing_is_lost(proxy: FaultProxy,
                                                         devices: Devices) -> None:
     a = via(devices.volunteer("a"), proxy)

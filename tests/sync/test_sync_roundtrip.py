@@ -96,6 +96,23 @@ def test_a_referral_withdrawn_after_the_risk_was_lowered_leaves_earlier_changes_
         assert_converged(devices, a)
 
 
+def test_a_referral_made_and_changed_before_a_sync_counts_for_its_case(
+        devices: Devices) -> None:
+    """A case saved with a declined referral, then raised to high risk with that referral
+    accepted after all — one batch: the server follows the referral's second change to its
+    case although that change names no case."""
+    a = devices.volunteer("a")
+    case_id = a.save(make_incident(), user=USER,
+                     referrals=[make_referral(status="ditolak")])[0].record_id
+    (referral,) = [r for r in a.list_records(Referral) if r.incident_id == case_id]
+    raised = dataclasses.replace(a.get(Incident, case_id), risk_level="tinggi",
+                                 status="ditangani_rt")
+    a.save(raised, user=USER, referrals=[dataclasses.replace(referral, status="diterima")])
+    result = run_sync(a)
+    assert (result.pushed, result.rejected, result.exit_code) == (4, 0, 0)
+    assert_converged(devices, a)
+
+
 def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)
