@@ -78,7 +78,7 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     """
     stats = PushStats()
     after = 0
-    size = min(batch_size, protocol.MAX_PUSH_CHANGES)
+    size = full = min(batch_size, protocol.MAX_PUSH_CHANGES)
 
     def retry_at(attempts: int) -> str:
         return sync_apply.retry_time(policy.delay(attempts))
@@ -134,6 +134,9 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                                          results=results))
                     stats.rejected += outcome.rejected
                     after = batch[-1]["seq"]
+                    # That one change was what did not fit: the rest goes in full batches
+                    # again, not one change a request.
+                    size, grow_to = full, protocol.MAX_PUSH_CHANGES
                     batch = read(after)
                     continue
                 raise

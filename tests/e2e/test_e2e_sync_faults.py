@@ -387,6 +387,32 @@ def test_a_case_saved_with_its_referral_stays_with_it_after_a_413(tmp_path: Path
     assert pushes == ["413", "200", "200"]  # [session], then [case, referral]
 
 
+def test_one_change_too_large_alone_does_not_slow_the_rest_to_one_a_request(
+        tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
+    store.save(make_session(summary="Catatan panjang. " * 580, follow_up="x" * 9_000),
+               user=USER)
+    big = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
+    save_sessions(store, 1)
+    small = json.dumps(sync_apply.outgoing_changes(store, limit=2)[1]).encode()
+    limit = len(big) - 1_000
+    others = limit // len(small) - 2  # together they fit
+    save_sessions(store, others - 1)
+    with running_server(tmp_path / "small", env={"RT_SERVER_MAX_BODY_BYTES": str(limit)}) as srv:
+        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
+        relay = FaultProxy(srv.url)
+        try:
+            result = run_sync(via(store, relay))
+        finally:
+            relay.close()
+    store.close()
+    assert others > 4 and (result.pushed, result.rejected, result.exit_code) == (others, 1, 5)
+    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
+    # Halved down to the large one alone (kept, shown as too large), then all the others in
+    # one batch — not one a request.
+    assert pushes[-1] == "200" and set(pushes[:-1]) == {"413"}
+
+
 def test_a_stalled_server_times_out_and_nothing_is_lost(proxy: FaultProxy,
                                                         devices: Devices) -> None:
     a = via(devices.volunteer("a"), proxy)
