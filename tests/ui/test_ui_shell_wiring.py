@@ -65,6 +65,18 @@ def test_the_real_pages_are_in_the_navigation(qtbot, window: MainWindow) -> None
     assert window.current_page_key() == "home"
 
 
+def test_laporan_closed_before_its_choices_arrive_asks_nothing_more(qtbot,
+                                                                    window: MainWindow) -> None:
+    """Opening Laporan asks the database for its choices; the window closing meanwhile (the
+    answer comes after the store is gone) must not make the page ask again (it raised)."""
+    window.show_page("reports")
+    page = window.pages.currentWidget()
+    window.close()  # the answer is delivered by the event loop, after this
+    with qtbot.waitSignal(page.filters.kelurahan.currentIndexChanged, timeout=5_000):
+        pass
+    qtbot.wait(50)
+
+
 @pytest.mark.parametrize(("key", "form_class"), [("sessions", SessionForm),
                                                  ("incidents", IncidentForm)])
 def test_a_list_opens_each_record_once_and_closing_returns(qtbot, window: MainWindow, key: str,

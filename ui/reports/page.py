@@ -231,7 +231,9 @@ class ReportPage(QWidget):
 
     def _kelurahan_changed(self, _row: int) -> None:
         code = self.filters.kelurahan_code()
-        if code is None or self.choices is None:
+        # The choices can arrive after the app locked (an answer to a request made before):
+        # nothing to ask the database then.
+        if code is None or self.choices is None or self.ctx.unlocked is None:
             return
         self._rt_request += 1
         request = self._rt_request
