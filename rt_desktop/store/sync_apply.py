@@ -130,35 +130,44 @@ def _pending(store: Store, after_seq: int, limit: int,
 
 def _parted_save(store: Store, rows: Sequence[tuple[Any, ...]],
                  longest: int) -> tuple[int, int]:
-    """The first and last seq of the save of a case with its referrals that the end of
-    ``rows`` would part (the case change, then its referrals' changes in the seqs right after
-    it; fewer than ``longest`` in all), ``(0, 0)`` when the batch ends at no such save."""
-    tail = len(rows) - 1
-    while tail >= 0 and rows[tail][2] == "referral":
+    """The first and last seq of the save of a case that the end of ``rows`` would part, or
+    ``(0, 0)``: a save writes the case's change (if it changed) and then its referrals'
+    changes, in consecutive seqs — taken here as the consecutive changes of one case and its
+    referrals at the end of ``rows``, case first, going on after it (fewer than ``longest``
+    in all; two saves that follow each other may be taken for one)."""
+    tail = len(rows)
+    while tail > 0 and rows[tail - 1][2] == "referral":
         tail -= 1
-    if tail < 0 or rows[tail][2] != "incident":
-        return 0, 0
-    case_seq, case_id = rows[tail][0], rows[tail][3]
-    referrals = {row[3] for row in rows[tail + 1:]}
+    referrals = [row[3] for row in rows[tail:]]
+    links: dict[str, str] = {}
+    for chunk in id_chunks(sorted(set(referrals))):
+        links.update(store.db.execute(
+            f"SELECT id, incident_id FROM referrals WHERE id IN ({marks(len(chunk))})",
+            list(chunk)).fetchall())
     if referrals:
-        ids = sorted(referrals)
-        linked = {found for chunk in id_chunks(ids) for (found,) in store.db.execute(
-            f"SELECT id FROM referrals WHERE id IN ({marks(len(chunk))}) AND incident_id = ?",
-            [*chunk, case_id])}
-        if linked != referrals:
-            return 0, 0  # another case's referral: the save ended before
-    last = rows[-1][0]
-    if last - case_seq != len(rows) - 1 - tail:
-        return 0, 0  # not consecutive: not one save
-    end = last
+        case_id = links.get(referrals[-1])
+        begin = len(rows) - 1  # back over this case's referrals, seq by seq
+        while (begin > tail and rows[begin - 1][0] == rows[begin][0] - 1
+               and links.get(rows[begin - 1][3]) == case_id):
+            begin -= 1
+        if (begin == tail and tail > 0 and rows[tail - 1][2] == "incident"
+                and rows[tail - 1][3] == case_id and rows[tail - 1][0] == rows[tail][0] - 1):
+            begin -= 1  # the case's own change, saved with them
+    elif tail > 0 and rows[-1][2] == "incident":
+        case_id, begin = rows[-1][3], len(rows) - 1
+    else:
+        return 0, 0
+    if not case_id:
+        return 0, 0
+    start, end = rows[begin][0], rows[-1][0]
     for (seq,) in store.db.execute(
             "SELECT o.seq FROM outbox o JOIN referrals r ON r.id = o.record_id"
             " WHERE o.seq > ? AND o.seq < ? AND +o.state = 'pending' AND r.incident_id = ?"
-            " ORDER BY o.seq", [last, case_seq + longest, case_id]):
+            " ORDER BY o.seq", [end, start + longest, case_id]):
         if seq != end + 1:
             break
         end = seq
-    return (case_seq, end) if end > last else (0, 0)
+    return (start, end) if end > rows[-1][0] else (0, 0)
 
 
 def _problem_text(result: Mapping[str, Any]) -> str:

@@ -86,6 +86,9 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
     # A batch may grow to this many changes to keep the save of a case with its referrals
     # whole: as many as one push may carry, and after a 413 fewer than were refused.
     grow_to = protocol.MAX_PUSH_CHANGES
+    # The fewest changes in a batch refused as too large (413) since the last change refused
+    # alone: batches stay at half of it at most.
+    refused: int | None = None
 
     def read(after_seq: int) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = db(partial(
@@ -125,6 +128,7 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                 if exc.status == 413 and len(batch) > 1:
                     # Halve until it fits. Every next batch is smaller than the refused one
                     # (a case's save too large together goes apart in the end).
+                    refused = min(refused or len(batch), len(batch))
                     size, grow_to = max(1, len(batch) // 2), len(batch) - 1
                     batch = read(after)
                     continue
@@ -134,9 +138,9 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                                          results=results))
                     stats.rejected += outcome.rejected
                     after = batch[-1]["seq"]
-                    # That one change was what did not fit: the rest goes in full batches
-                    # again, not one change a request.
-                    size, grow_to = full, protocol.MAX_PUSH_CHANGES
+                    # That one change may have been all that did not fit: the batches grow
+                    # again (doubling while they fit), not one change a request for the rest.
+                    refused, size, grow_to = None, min(full, 2), protocol.MAX_PUSH_CHANGES
                     batch = read(after)
                     continue
                 raise
@@ -145,6 +149,11 @@ def push_changes(conn: Connection, db: DbRunner, *, policy: BackoffPolicy,
                                 "The server's push answer was not understood.") from exc
             answered = (batch, [r.model_dump() for r in answer.results])
             after = batch[-1]["seq"]
+            if size < full:
+                grown = min(full, size * 2, refused // 2 if refused else full)
+                if grown > size:  # the batch read ahead was of the old size: read it again
+                    size = grown
+                    ahead = read(after)
             batch = ahead
         if answered is not None:
             apply(*answered)

@@ -349,7 +349,11 @@ class Batch:
                 record, self._ctx(incident=incident if isinstance(incident, Incident) else None)
             ).problems)
             if isinstance(record, Referral) and isinstance(incident, Incident):
-                siblings = [d.record() for d in self._referrals_of(incident.id)
+                # Its sibling referrals as the rest of the save leaves them too: one save may
+                # decline the case's only active referral and add the one that replaces it.
+                around = ({d.id: d for d in self._referrals_of(incident.id)}
+                          | self._lookahead(incident.id, index))
+                siblings = [d.record() for d in around.values()
                             if d.id != doc.id and not d.deleted]
                 live = [r for r in [*siblings, record] if isinstance(r, Referral)
                         and not r.deleted]

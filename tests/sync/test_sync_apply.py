@@ -277,6 +277,25 @@ def test_only_the_save_of_a_case_travels_with_it(store: Store) -> None:
         store, limit=1, after_seq=outbox[2]["seq"], whole_cases=500)) == _kinds(outbox[3:5])
 
 
+def test_a_save_of_referrals_alone_travels_whole(store: Store) -> None:
+    """A referred high-risk case: one save declines its referral and adds the one replacing
+    it (the case unchanged) — the server checks the decline with the new referral."""
+    case_id = store.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                         referrals=[make_referral()])[0].record_id
+    store.save(make_session(), user=USER)
+    (old,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
+    store.save(store.get(Incident, case_id), user=USER, referrals=[
+        dataclasses.replace(old, status="ditolak"),
+        make_referral(destination="puskesmas", uptd_service=None)])
+    outbox = sync_apply.outgoing_changes(store, limit=20)
+    assert [c["record_type"] for c in outbox] == [
+        "incident", "referral", "parenting_session", "referral", "referral"]
+    assert _kinds(sync_apply.outgoing_changes(store, limit=4, whole_cases=500)) == _kinds(
+        outbox[:3])
+    assert _kinds(sync_apply.outgoing_changes(
+        store, limit=1, after_seq=outbox[2]["seq"], whole_cases=500)) == _kinds(outbox[3:])
+
+
 def test_an_acknowledged_change_leaves_the_outbox_and_sets_the_rev(store: Store) -> None:
     (change,) = store.save(make_session(), user=USER)
     (sent,) = sync_apply.outgoing_changes(store, limit=10)

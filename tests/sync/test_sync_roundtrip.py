@@ -113,6 +113,22 @@ def test_a_referral_made_and_changed_before_a_sync_counts_for_its_case(
     assert_converged(devices, a)
 
 
+def test_a_referral_replaced_in_one_save_is_accepted(devices: Devices) -> None:
+    """A referred high-risk case whose referral was declined: one save marks it declined and
+    adds the referral that replaces it (the case itself unchanged)."""
+    a = devices.volunteer("a")
+    case_id = a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                     referrals=[make_referral()])[0].record_id
+    assert run_sync(a).rejected == 0
+    (old,) = [r for r in a.list_records(Referral) if r.incident_id == case_id]
+    a.save(a.get(Incident, case_id), user=USER, referrals=[
+        dataclasses.replace(old, status="ditolak"),
+        make_referral(destination="puskesmas", uptd_service=None)])
+    result = run_sync(a)
+    assert (result.pushed, result.rejected, result.exit_code) == (2, 0, 0)
+    assert_converged(devices, a)
+
+
 def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)
