@@ -80,12 +80,11 @@ def outgoing_changes(store: Store, *, limit: int, after_seq: int = 0,
     shape of ``sync.protocol.Change`` plus their outbox ``seq``. Rejected changes stay out.
 
     With ``whole_cases`` (the most changes the batch may grow to), a batch never ends inside
-    the save of a case (incident) with its referrals: the server checks a case change with the
-    referral changes that follow it (a high-risk case is valid only referred; a save writes the
-    case first, then its referrals, in consecutive seqs), so parting them would get the case
-    rejected. The batch ends before the case change instead, or — when it comes first — grows
-    to take the rest of the save. Referral changes saved later need not come along: each such
-    save was checked against the case as it then was.
+    one save — a case (incident) with its referrals: the server checks a case change and a
+    referral change with the other changes of the same save (a high-risk case is valid only
+    referred; a save writes the case first, then its referrals, in consecutive seqs, all with
+    the save's clock), so parting them would get the case rejected. The batch ends before the
+    save instead, or — when the save comes first — grows to take the rest of it.
     """
     rows = _pending(store, after_seq, limit)
     if whole_cases and rows:
@@ -128,43 +127,29 @@ def _pending(store: Store, after_seq: int, limit: int,
         [after_seq, up_to, max(limit, 0)]).fetchall()
 
 
+def _save_stamp(clocks: str) -> str:
+    """The clock of the save that wrote an outbox row: the latest of its fields' (every change
+    of one save carries it; one written over a refused change keeps older ones beside it)."""
+    return max(unpack_clocks(clocks).values(), default="")  # fixed-width: sorts as it parses
+
+
 def _parted_save(store: Store, rows: Sequence[tuple[Any, ...]],
                  longest: int) -> tuple[int, int]:
-    """The first and last seq of the save of a case that the end of ``rows`` would part, or
-    ``(0, 0)``: a save writes the case's change (if it changed) and then its referrals'
-    changes, in consecutive seqs — taken here as the consecutive changes of one case and its
-    referrals at the end of ``rows``, case first, going on after it (fewer than ``longest``
-    in all; two saves that follow each other may be taken for one)."""
-    tail = len(rows)
-    while tail > 0 and rows[tail - 1][2] == "referral":
-        tail -= 1
-    referrals = [row[3] for row in rows[tail:]]
-    links: dict[str, str] = {}
-    for chunk in id_chunks(sorted(set(referrals))):
-        links.update(store.db.execute(
-            f"SELECT id, incident_id FROM referrals WHERE id IN ({marks(len(chunk))})",
-            list(chunk)).fetchall())
-    if referrals:
-        case_id = links.get(referrals[-1])
-        begin = len(rows) - 1  # back over this case's referrals, seq by seq
-        while (begin > tail and rows[begin - 1][0] == rows[begin][0] - 1
-               and links.get(rows[begin - 1][3]) == case_id):
-            begin -= 1
-        if (begin == tail and tail > 0 and rows[tail - 1][2] == "incident"
-                and rows[tail - 1][3] == case_id and rows[tail - 1][0] == rows[tail][0] - 1):
-            begin -= 1  # the case's own change, saved with them
-    elif tail > 0 and rows[-1][2] == "incident":
-        case_id, begin = rows[-1][3], len(rows) - 1
-    else:
+    """The first and last seq of the save that the end of ``rows`` would part — its changes
+    carry one clock, in consecutive seqs (a case, then its referrals) — or ``(0, 0)``. A save
+    of ``longest`` changes or more is not waited for."""
+    stamp = _save_stamp(rows[-1][6])
+    if not stamp:
         return 0, 0
-    if not case_id:
-        return 0, 0
+    begin = len(rows) - 1
+    while (begin > 0 and rows[begin - 1][0] == rows[begin][0] - 1
+           and _save_stamp(rows[begin - 1][6]) == stamp):
+        begin -= 1
     start, end = rows[begin][0], rows[-1][0]
-    for (seq,) in store.db.execute(
-            "SELECT o.seq FROM outbox o JOIN referrals r ON r.id = o.record_id"
-            " WHERE o.seq > ? AND o.seq < ? AND +o.state = 'pending' AND r.incident_id = ?"
-            " ORDER BY o.seq", [end, start + longest, case_id]):
-        if seq != end + 1:
+    for seq, clocks in store.db.execute(
+            "SELECT seq, hlc FROM outbox WHERE seq > ? AND seq < ? AND +state = 'pending'"
+            " ORDER BY seq", [end, start + longest]):
+        if seq != end + 1 or _save_stamp(clocks) != stamp:
             break
         end = seq
     return (start, end) if end > rows[-1][0] else (0, 0)

@@ -97,7 +97,7 @@ class Batch:
         self.stored: set[str] = set()  # ids of the records read from storage (and locked)
         self._referrals: dict[str, set[str]] = {}      # incident id -> referral ids
         self._later_referrals: dict[str, list[int]] = {}  # incident id -> change indexes
-        self._case_changes: dict[str, list[int]] = {}     # incident id -> its change indexes
+        self._saves: dict[int, str] = {}  # change index -> the clock of the save it came in
         self._cursors: dict[str, int] | None = None
         self.changes: Sequence[Change] = ()
 
@@ -121,8 +121,10 @@ class Batch:
         self.stored = set(self.docs)
         made: dict[str, Any] = {}  # referrals this batch creates -> their incident
         for index, c in enumerate(changes):
-            if c.record_type == "incident":
-                self._case_changes.setdefault(c.record_id, []).append(index)
+            if c.record_type in ("incident", "referral"):
+                # Every change of one save carries the save's clock as its latest: fixed-width,
+                # so it sorts as it parses (a bad one is refused by apply).
+                self._saves[index] = max(c.hlc.values(), default="")
             if c.record_type == "referral":
                 doc = self.docs.get(c.record_id)
                 # A later change of a referral made earlier in this batch names no incident.
@@ -312,19 +314,15 @@ class Batch:
 
     # --- validation ---------------------------------------------------------------------------
     def _lookahead(self, incident_id: str, index: int) -> dict[str, Doc]:
-        """Referrals of the incident as the changes after ``index`` leave them, up to the
-        incident's own next change in this batch: a device saves an incident and its referrals
-        together, and pushes the incident first; what came after the incident's next change
-        belongs to that one (a referral withdrawn once the risk was lowered does not count
-        against the change that raised it)."""
+        """Referrals of the incident as the rest of the save of change ``index`` leaves them:
+        a device saves an incident and its referrals together, the incident first, and checked
+        them together; later saves were each checked on their own (a referral withdrawn once
+        the risk was lowered does not count against the change that raised it)."""
         out: dict[str, Doc] = {}
-        until = next((i for i in self._case_changes.get(incident_id, ()) if i > index),
-                     len(self.changes))
+        save = self._saves.get(index)
         for later in self._later_referrals.get(incident_id, ()):
-            if later <= index:
+            if later <= index or not save or self._saves.get(later) != save:
                 continue
-            if later >= until:
-                break
             c = self.changes[later]
             base = out.get(c.record_id) or self.docs.get(c.record_id)
             doc = base.copy() if base else self._new_doc(c)
@@ -403,11 +401,21 @@ class Batch:
         """Settle attention flags and who may see what (UPTD flags); return the records to
         write, in order."""
         end = len(self.changes)
-        for doc in list(self.dirty.values()):
-            if doc.record_type == "incident":
-                # An incident accepted because a referral later in the batch would mend it,
-                # whose referral was then rejected, breaks a rule now: say so.
-                doc.attention = sorted({p.code for p in self._problems(doc, end)})
+        cases = {doc.id if doc.record_type == "incident" else parent_of(doc)
+                 for doc in self.dirty.values() if doc.record_type in ("incident", "referral")}
+        for case_id in sorted(c for c in cases if c):
+            doc = self.docs.get(case_id)
+            if doc is None or doc.record_type != "incident":
+                continue
+            # A change accepted because a referral later in its save would mend the case, whose
+            # referral was then rejected, leaves the case breaking a rule: say so.
+            attention = sorted({p.code for p in self._problems(doc, end)})
+            if case_id in self.dirty:
+                doc.attention = attention
+            elif attention != doc.attention:  # a case changed through its referrals only
+                updated = doc.copy()
+                updated.attention = attention
+                self._write(updated)
         incidents: set[str] = set()
         for doc in list(self.dirty.values()):
             if doc.record_type == "referral":

@@ -131,13 +131,14 @@ class Device:
                 return out
 
     def change(self, record: Record, *, base_rev: int = 0, fields: dict[str, Any] | None = None,
-               names: tuple[str, ...] | None = None) -> dict[str, Any]:
-        """A change of ``record``: a create (every field) or the named/given fields."""
+               names: tuple[str, ...] | None = None, ts: str | None = None) -> dict[str, Any]:
+        """A change of ``record``: a create (every field) or the named/given fields, made in a
+        save of its own or, with the same ``ts``, in one save with other changes."""
         row = to_row(record)
         if fields is None:
             chosen = names or (*content_fields(type(record)), "deleted")
             fields = {n: row[n] for n in chosen}
-        ts = self.clock.tick()
+        ts = ts or self.clock.tick()
         return {"change_id": new_id(), "record_type": record.TYPE, "record_id": record.id,
                 "base_rev": base_rev, "kelurahan_code": record.kelurahan_code or
                 self.kelurahan_code, "rt": record.rt or self.rt, "fields": fields,

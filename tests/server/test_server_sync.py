@@ -182,8 +182,14 @@ def test_an_incident_and_its_referral_in_one_batch_validate_together(
         enrol, make_incident, make_referral) -> None:
     laptop = enrol()
     incident = make_incident(violence_types=("seksual",), status="dirujuk", risk_level="tinggi")
-    results = laptop.push(laptop.change(incident), laptop.change(make_referral(incident)))
-    assert [r["status"] for r in results] == ["applied", "applied"], results
+    apart = laptop.push(laptop.change(incident), laptop.change(make_referral(incident)))
+    # Saved apart, the case was never valid on its own: no laptop could have saved it so.
+    assert [r["status"] for r in apart] == ["rejected", "applied"], apart
+    incident = make_incident(violence_types=("seksual",), status="dirujuk", risk_level="tinggi")
+    save = laptop.clock.tick()  # one save: the case, then its referral, with one clock
+    together = laptop.push(laptop.change(incident, ts=save),
+                           laptop.change(make_referral(incident), ts=save))
+    assert [r["status"] for r in together] == ["applied", "applied"], together
 
 
 def test_follow_ups_are_append_only(enrol, make_incident, make_follow_up) -> None:
@@ -237,7 +243,9 @@ def test_an_incident_whose_referral_in_the_batch_is_rejected_is_flagged(
     laptop = enrol()
     incident = make_incident(violence_types=("seksual",), status="dirujuk", risk_level="tinggi")
     broken = make_referral(incident, consent_by=())  # no consent: rejected
-    first, second = laptop.push(laptop.change(incident), laptop.change(broken))
+    save = laptop.clock.tick()  # saved together
+    first, second = laptop.push(laptop.change(incident, ts=save),
+                                laptop.change(broken, ts=save))
     assert second["status"] == "rejected"
     assert first["status"] == "applied" and "sexual_violence_needs_referral" in first["attention"]
     pulled = laptop.pull_all("incident")[incident.id]

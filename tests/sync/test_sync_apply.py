@@ -241,8 +241,9 @@ def test_a_batch_never_parts_a_case_from_its_referrals(store: Store) -> None:
 
 
 def test_each_save_of_a_case_travels_whole(store: Store) -> None:
-    """Raised to high risk with a referral, later lowered, then the referral withdrawn: two
-    batches of one grow to the case's first save and to what followed the second."""
+    """Raised to high risk with a referral, later lowered, then the referral withdrawn: a
+    batch of one grows to the case's first save (case and referral); the lowering and the
+    withdrawal are saves of their own."""
     case_id = store.save(make_incident(risk_level="tinggi", status="ditangani_rt"), user=USER,
                          referrals=[make_referral()])[0].record_id
     (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
@@ -254,12 +255,12 @@ def test_each_save_of_a_case_travels_whole(store: Store) -> None:
     first = sync_apply.outgoing_changes(store, limit=1, whole_cases=500)
     assert _kinds(first) == _kinds(outbox[:2])
     assert _kinds(sync_apply.outgoing_changes(store, limit=1, after_seq=first[-1]["seq"],
-                                              whole_cases=500)) == _kinds(outbox[2:])
+                                              whole_cases=500)) == _kinds(outbox[2:3])
 
 
 def test_only_the_save_of_a_case_travels_with_it(store: Store) -> None:
     """Referral changes saved later are not waited for: each such save was checked against the
-    case as it then was. Nor is the save of another case's referral that follows."""
+    case as it then was — nor a referral saved after its case, apart from it."""
     store.save(make_session(), user=USER)
     case_id = store.save(make_incident(), user=USER, referrals=[make_referral()])[0].record_id
     other_id = store.save(make_incident(), user=USER)[0].record_id
@@ -271,10 +272,12 @@ def test_only_the_save_of_a_case_travels_with_it(store: Store) -> None:
         "parenting_session", "incident", "referral", "incident", "referral", "referral"]
     assert _kinds(sync_apply.outgoing_changes(store, limit=3, whole_cases=500)) == _kinds(
         outbox[:3])  # the first case's save is whole; its later edit can wait
+    assert _kinds(sync_apply.outgoing_changes(store, limit=2, whole_cases=500)) == _kinds(
+        outbox[:1])  # …but not parted: the batch ends before it
     assert _kinds(sync_apply.outgoing_changes(store, limit=4, whole_cases=500)) == _kinds(
-        outbox[:3])  # the second case without its referral: not in this batch
+        outbox[:4])  # the second case, saved alone, without the referral saved after it
     assert _kinds(sync_apply.outgoing_changes(
-        store, limit=1, after_seq=outbox[2]["seq"], whole_cases=500)) == _kinds(outbox[3:5])
+        store, limit=1, after_seq=outbox[2]["seq"], whole_cases=500)) == _kinds(outbox[3:4])
 
 
 def test_a_save_of_referrals_alone_travels_whole(store: Store) -> None:

@@ -129,6 +129,55 @@ def test_a_referral_replaced_in_one_save_is_accepted(devices: Devices) -> None:
     assert_converged(devices, a)
 
 
+def test_saves_of_referrals_are_each_checked_as_they_were_made(devices: Devices) -> None:
+    """A referred high-risk case with two active referrals: one save declines the first (the
+    second still stands), a later one takes the first back and declines the second. Each
+    save was valid; in one batch neither may be judged by the other."""
+    a = devices.volunteer("a")
+    case_id = a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                     referrals=[make_referral(),
+                                make_referral(destination="puskesmas", uptd_service=None)])[0]
+    assert run_sync(a).rejected == 0
+    first, second = sorted((r for r in a.list_records(Referral)
+                            if r.incident_id == case_id.record_id),
+                           key=lambda r: r.destination != "uptd_ppa")
+    case = a.get(Incident, case_id.record_id)
+    a.save(case, user=USER, referrals=[dataclasses.replace(first, status="ditolak")])
+    a.save(case, user=USER, referrals=[
+        dataclasses.replace(a.get(Referral, first.id), status="diterima"),
+        dataclasses.replace(second, status="ditolak")])
+    result = run_sync(a)
+    assert (result.pushed, result.rejected, result.exit_code) == (3, 0, 0)
+    assert_converged(devices, a)
+
+
+def test_a_case_left_without_its_referral_by_a_refused_change_is_flagged(
+        devices: Devices) -> None:
+    """One save declines a high-risk case's referral and adds its replacement; the server
+    refuses the replacement (a laptop with older rules let it through without consent): the
+    decline stands, and the case says it now needs a referral."""
+    a = devices.volunteer("a")
+    case_id = a.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                     referrals=[make_referral()])[0].record_id
+    assert run_sync(a).rejected == 0
+    (old,) = [r for r in a.list_records(Referral) if r.incident_id == case_id]
+    a.save(a.get(Incident, case_id), user=USER, referrals=[
+        dataclasses.replace(old, status="ditolak"),
+        make_referral(destination="puskesmas", uptd_service=None)])
+    replacement = a.pending_changes()[-1]
+    assert replacement["record_type"] == "referral"
+    with a.writing():
+        a.db.execute("UPDATE outbox SET fields = ? WHERE seq = ?",
+                     [json.dumps({**replacement["fields"], "consent_by": "[]"}),
+                      replacement["seq"]])
+    result = run_sync(a)
+    assert (result.pushed, result.rejected) == (1, 1)  # the decline, the replacement
+    observer = devices.volunteer("observer")
+    run_sync(observer)
+    row = next(observer.db.query("SELECT attention FROM incidents WHERE id = ?", [case_id]))
+    assert "high_risk_needs_referral" in json.loads(row["attention"] or "[]")
+
+
 def test_sync_with_nothing_to_do_writes_nothing_and_pulls_nothing(devices: Devices) -> None:
     a = devices.volunteer("a")
     a.save(make_session(), user=USER)
