@@ -1,5 +1,5 @@
 """Push phase: the outbox, oldest first, in batches of at most 500; an answer per change. A
-case travels in one batch with its referrals' changes after it (the server checks them
+save — a case with its referrals — travels in one batch (the server checks its changes
 together: :func:`rt_desktop.store.sync_apply.outgoing_changes`).
 
 Nothing local is deleted before the server acknowledged it: an outbox row goes only with an
