@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 import signal
 import subprocess
@@ -22,7 +21,7 @@ from typing import Any
 import pytest
 
 from rt_desktop import access
-from rt_desktop.records import ParentingSession, Referral
+from rt_desktop.records import ParentingSession
 from rt_desktop.store import sync_apply
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.store.store import Store
@@ -34,12 +33,11 @@ from tests.sync.helpers import (
     USER,
     Devices,
     assert_converged,
-    make_incident,
-    make_referral,
-    make_session,
+    save_referred_case,
+    save_sessions,
     sync_all,
 )
-from tests.sync.servers import ROOT, ServerProcess, running_server
+from tests.sync.servers import ROOT, ServerProcess
 
 pytestmark = pytest.mark.slow
 PASSWORD = "kata-sandi-uji-1"
@@ -91,12 +89,6 @@ def via(store: Store, proxy: FaultProxy) -> Store:
 def direct(store: Store, server: ServerProcess) -> Store:
     store.set_meta("enrol_url", server.url)
     return store
-
-
-def save_sessions(store: Store, n: int, **changes: Any) -> list[str]:
-    with store.writing():  # one transaction: thousands of saves in a second or two
-        return [store.save(make_session(fathers=i % 40, **changes), user=USER)[0].record_id
-                for i in range(n)]
 
 
 def sync_until_ok(store: Store, attempts: int = 10) -> Any:
@@ -303,12 +295,6 @@ def test_500_then_503_with_retry_after(proxy: FaultProxy, devices: Devices) -> N
     assert_converged(devices, a)
 
 
-def save_referred_case(store: Store) -> None:
-    """A high-risk case: valid only with its referral to UPTD PPA, saved with it."""
-    store.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
-               referrals=[make_referral()])
-
-
 def test_a_push_too_large_is_halved_but_never_between_a_case_and_its_referral(
         proxy: FaultProxy, devices: Devices) -> None:
     a = via(devices.volunteer("a"), proxy)
@@ -339,83 +325,6 @@ def test_a_change_too_large_even_alone_is_kept_and_shown_and_the_sync_ends(
     assert [(c["state"], "terlalu besar" in c["last_error"]) for c in unsent] == [
         ("rejected", True)] * 11
     assert run_sync(a).pushed == 0  # kept, and sent again only after an edit
-
-
-def test_after_a_413_no_batch_grows_past_what_fits(tmp_path: Path) -> None:
-    """A server with a small body limit: the first batches are halved until one fits (413s);
-    after that no batch grows back past that size to keep a case with a later referral edit
-    (it would be refused again and the halving start over)."""
-    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
-    save_sessions(store, 700)
-    case_id = store.save(make_incident(), user=USER, referrals=[make_referral()])[0].record_id
-    save_sessions(store, 100)
-    (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
-    store.save(dataclasses.replace(referral, status="diterima"), user=USER)
-    save_sessions(store, 300)
-    one = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
-    limit = 40 * len(one) + 500  # about 40 changes to a push
-    with running_server(tmp_path / "small", env={"RT_SERVER_MAX_BODY_BYTES": str(limit)}) as srv:
-        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
-        relay = FaultProxy(srv.url)
-        try:
-            result = run_sync(via(store, relay))
-        finally:
-            relay.close()
-    store.close()
-    assert (result.pushed, result.rejected, result.exit_code) == (1_103, 0, 0)
-    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
-    refused = [n for n, what in enumerate(pushes) if what == "413"]
-    assert refused and refused == list(range(len(refused)))  # only before the first that fit
-
-
-def test_a_case_saved_with_its_referral_stays_with_it_after_a_413(tmp_path: Path) -> None:
-    """A large session, then a high-risk case saved with its referral: all three are refused
-    together (413); halved to one change a batch, the case still goes with its referral."""
-    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
-    store.save(make_session(summary="Catatan panjang. " * 580, follow_up="x" * 9_000),
-               user=USER)
-    save_referred_case(store)
-    big = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
-    with running_server(tmp_path / "small",
-                        env={"RT_SERVER_MAX_BODY_BYTES": str(len(big) + 1_500)}) as srv:
-        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
-        relay = FaultProxy(srv.url)
-        try:
-            result = run_sync(via(store, relay))
-        finally:
-            relay.close()
-    store.close()
-    assert (result.pushed, result.rejected, result.exit_code) == (3, 0, 0)
-    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
-    assert pushes == ["413", "200", "200"]  # [session], then [case, referral]
-
-
-def test_one_change_too_large_alone_does_not_slow_the_rest_to_one_a_request(
-        tmp_path: Path) -> None:
-    store = Store.create(tmp_path / "a", os.urandom(32), kelurahan_code=KELURAHAN, rt="001")
-    store.save(make_session(summary="Catatan panjang. " * 580, follow_up="x" * 9_000),
-               user=USER)
-    big = json.dumps(sync_apply.outgoing_changes(store, limit=1)[0]).encode()
-    save_sessions(store, 1)
-    small = json.dumps(sync_apply.outgoing_changes(store, limit=2)[1]).encode()
-    limit = len(big) - 1_000
-    others = limit // len(small) - 2  # together they fit
-    save_sessions(store, others - 1)
-    with running_server(tmp_path / "small", env={"RT_SERVER_MAX_BODY_BYTES": str(limit)}) as srv:
-        enrol(store, srv.url, srv.issue_code("volunteer", kelurahan=KELURAHAN, rt="001"))
-        relay = FaultProxy(srv.url)
-        try:
-            result = run_sync(via(store, relay))
-        finally:
-            relay.close()
-    store.close()
-    assert others > 4 and (result.pushed, result.rejected, result.exit_code) == (others, 1, 5)
-    pushes = [what for _, path, what in relay.log if path.startswith("/api/v1/push")]
-    # Halved down to the large one alone (kept, shown as too large), then the others in
-    # batches doubling from two — not one a request.
-    accepted = pushes[pushes.index("200"):]
-    assert set(pushes[:pushes.index("200")]) == {"413"} and set(accepted) == {"200"}
-    assert len(accepted) <= others.bit_length()
 
 
 def test_a_stalled_server_times_out_and_nothing_is_lost(proxy: FaultProxy,

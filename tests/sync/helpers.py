@@ -96,6 +96,24 @@ class Devices:
 SYNC_COLUMNS_SKIPPED = ("sync_state", "sync_error")
 
 
+def save_sessions(store: Store, n: int, **changes: Any) -> list[str]:
+    with store.writing():  # one transaction: thousands of saves in a second or two
+        return [store.save(make_session(fathers=i % 40, **changes), user=USER)[0].record_id
+                for i in range(n)]
+
+
+def save_referred_case(store: Store) -> str:
+    """A high-risk case: valid only with its referral to UPTD PPA, saved with it."""
+    return store.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                      referrals=[make_referral()])[0].record_id
+
+
+def referral_of(store: Store, case_id: str) -> Referral:
+    """The one referral of a case."""
+    (referral,) = [r for r in store.list_records(Referral) if r.incident_id == case_id]
+    return referral
+
+
 def edit(store: Store, cls: type, record_id: str, **changes: Any) -> None:
     """Save a stored record again with ``changes`` (as the form does)."""
     store.save(dataclasses.replace(store.get(cls, record_id), **changes), user=USER)
