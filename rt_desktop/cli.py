@@ -205,8 +205,10 @@ def cmd_status(con: Console) -> int:
     if status["kelurahan_code"]:
         con.say(f"Kelurahan {status['kelurahan_code']} · RT {status['rt']}")
     else:  # a coordinator's or UPTD laptop: its area comes from the enrolment
+        from rt_desktop import wilayah
+
         enrolment = (status.get("sync") or {}).get("enrolment") or {}
-        area = (con.t(*cli_sync.area_in_words(enrolment["scope"])) if enrolment.get("scope")
+        area = (con.t(*wilayah.area_in_words(enrolment["scope"])) if enrolment.get("scope")
                 else con.t("belum terdaftar", "not enrolled yet"))
         con.say(con.t("Wilayah", "Area") + f": {area}")
     for record_type, n in status["records"].items():

@@ -9,39 +9,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rt_desktop import errors
+from rt_desktop import errors, wilayah
 
 if TYPE_CHECKING:
     from rt_desktop.cli import Console
 
-__all__ = ["add_parsers", "area_in_words", "cmd_enrol", "cmd_sync", "say_status"]
+__all__ = ["add_parsers", "cmd_enrol", "cmd_sync", "say_status"]
 
 
 _ROLES = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
           "uptd": ("UPTD PPA", "UPTD PPA")}
-
-
-def area_in_words(scope: Mapping[str, Any]) -> tuple[str, str]:
-    """An enrolment's area in words, Bahasa Indonesia and English: "RT 007, Kelurahan
-    Muara Rapak (64.71.03.1004)" (``rt-desktop enrol`` and ``status``)."""
-    from rt_desktop import wilayah
-
-    code = str(scope.get("code") or "")
-    level = scope.get("level")
-    if level == "city" or not code:
-        return f"seluruh {wilayah.KOTA_NAME}", f"all of {wilayah.KOTA_NAME}"
-    try:
-        name = (wilayah.kecamatan(code).name if level == "kecamatan"
-                else wilayah.kelurahan(code).name)
-    except wilayah.UnknownWilayah:
-        name = ""
-    kind = "Kecamatan" if level == "kecamatan" else "Kelurahan"
-    place = f"{kind} {name} ({code})" if name else f"{kind} {code}"
-    rt = f"RT {scope['rt']}, " if scope.get("rt") else ""
-    return rt + place, rt + place
 
 
 def cmd_enrol(con: Console) -> int:
@@ -56,7 +36,7 @@ def cmd_enrol(con: Console) -> int:
                       user=unlocked.user.display_name)
     finally:
         unlocked.store.close()
-    where_id, where_en = area_in_words(found.scope)
+    where_id, where_en = wilayah.area_in_words(found.scope)
     role_id, role_en = _ROLES.get(found.role, (found.role, found.role))
     con.say(con.t(f"Terdaftar di {found.server} sebagai {role_id}, {where_id}.",
                   f"Enrolled with {found.server} as {role_en}, {where_en}."))

@@ -10,8 +10,10 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rt_desktop.errors import BadInput
 
@@ -21,6 +23,7 @@ __all__ = [
     "Kecamatan",
     "Kelurahan",
     "UnknownWilayah",
+    "area_in_words",
     "find_kelurahan",
     "is_kelurahan",
     "kecamatan",
@@ -176,3 +179,21 @@ def normalise_rt(text: str | int) -> str:
         raise BadInput(f"Nomor RT “{text}” tidak sah: isi angka 1 sampai 999, misalnya 007.",
                        f"RT number “{text}” is not valid: use a number from 1 to 999, e.g. 007.")
     return f"{number:03d}"
+
+
+def area_in_words(scope: Mapping[str, Any]) -> tuple[str, str]:
+    """An enrolment's area in words, Bahasa Indonesia and English: "RT 007, Kelurahan
+    Muara Rapak (64.71.03.1004)" (``rt-desktop enrol`` and ``status``, the app's Beranda)."""
+    code = str(scope.get("code") or "")
+    level = scope.get("level")
+    if level == "kota" or not code:
+        return f"seluruh {KOTA_NAME}", f"all of {KOTA_NAME}"
+    try:
+        name = (kecamatan(code).name if level == "kecamatan"
+                else kelurahan(code).name)
+    except UnknownWilayah:
+        name = ""
+    kind = "Kecamatan" if level == "kecamatan" else "Kelurahan"
+    place = f"{kind} {name} ({code})" if name else f"{kind} {code}"
+    rt = f"RT {scope['rt']}, " if scope.get("rt") else ""
+    return rt + place, rt + place

@@ -144,3 +144,32 @@ def test_impossible_rt_numbers_are_refused(given: object) -> None:
         normalise_rt(given)  # type: ignore[arg-type]
     assert "001" in raised.value.message() or "1 sampai 999" in raised.value.message()
     assert "999" in raised.value.message("en")
+
+
+@pytest.mark.parametrize(("scope", "words"), [
+    ({"level": "rt", "code": "64.71.03.1004", "rt": "007"},
+     ("RT 007, Kelurahan Muara Rapak (64.71.03.1004)",) * 2),
+    ({"level": "kelurahan", "code": "64.71.03.1004", "rt": None},
+     ("Kelurahan Muara Rapak (64.71.03.1004)",) * 2),
+    ({"level": "kecamatan", "code": "64.71.03", "rt": None},
+     ("Kecamatan Balikpapan Utara (64.71.03)",) * 2),
+    ({"level": "kota", "code": "64.71", "rt": None},
+     ("seluruh Kota Balikpapan", "all of Kota Balikpapan")),
+])
+def test_an_enrolments_area_is_said_in_words(scope: dict, words: tuple[str, str]) -> None:
+    assert wilayah.area_in_words(scope) == words
+
+
+def test_every_scope_level_of_the_protocol_has_its_words() -> None:
+    """The levels are the server's (an UPTD laptop's "kota" once read "Kelurahan 64.71")."""
+    from typing import get_args
+
+    from sync.protocol import ScopeLevel
+
+    codes = {"rt": "64.71.03.1004", "kelurahan": "64.71.03.1004", "kecamatan": "64.71.03",
+             "kota": "64.71"}
+    assert set(get_args(ScopeLevel)) == set(codes)
+    for level, code in codes.items():
+        in_id, _in_en = wilayah.area_in_words({"level": level, "code": code, "rt": None})
+        assert code not in in_id or "(" in in_id  # a code alone, never in place of a name
+        assert in_id.split(" ", 1)[0] in ("Kelurahan", "Kecamatan", "seluruh")
