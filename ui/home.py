@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from rt_desktop import wilayah
 from rt_desktop.store import queries
+from rt_desktop.store.sync_meta import enrolment_scope
 from rt_desktop.validation import today_wita
 from ui.context import AppContext
-from ui.i18n import locale_for
+from ui.i18n import data_language, locale_for
 
 __all__ = ["HomePage", "load_summary"]
 
@@ -40,10 +41,13 @@ OVERDUE = QColor("#b3261e")
 
 
 def load_summary(store: Any, today: dt.date) -> dict[str, Any]:
-    """The home figures plus what identifies the RT (runs on the worker)."""
+    """The home figures plus what identifies the RT, or the area and role of a laptop that
+    belongs to none (runs on the worker)."""
     summary = dict(queries.home_summary(store, today))
     summary["kelurahan_code"] = store.kelurahan_code
     summary["rt"] = store.rt
+    summary["role"] = store.role
+    summary["scope"] = enrolment_scope(store)
     return summary
 
 
@@ -194,8 +198,10 @@ class HomePage(QWidget):
             kel = wilayah.kelurahan(s["kelurahan_code"])
             self.today_label.setText(self.tr("{0} · Kelurahan {1} · RT {2}").format(
                 date_text, kel.name, s["rt"]))
-        else:  # a coordinator's or UPTD PPA laptop belongs to no RT
-            self.today_label.setText(date_text)
+        else:  # a coordinator's or UPTD PPA laptop belongs to no RT: its area and role
+            self.today_label.setText(self._role_line(date_text, s))
+        # A coordinator's laptop sends nothing: a count of unsent changes would mean nothing.
+        self.unsent_card.setVisible(s.get("role") != "coordinator")
         self.sessions_card.value.setText(loc.toString(int(s["sessions_this_month"])))
         self.sessions_card.detail.setText(self.tr("{0} peserta hadir").format(
             loc.toString(int(s["attendees_this_month"]))))
@@ -214,6 +220,18 @@ class HomePage(QWidget):
         self._fill_follow_ups(
             [(c, True) for c in s["overdue_cases"]]
             + [(c, False) for c in s["due_this_week_cases"]], loc)
+
+    def _role_line(self, date_text: str, s: dict[str, Any]) -> str:
+        if s.get("scope"):
+            in_id, in_en = wilayah.area_in_words(s["scope"])
+            area = in_en if data_language(self.ctx.lang) == "en" else in_id
+        else:
+            area = self.tr("belum terdaftar ke server kota")
+        if s.get("role") == "coordinator":
+            return self.tr("{0} · Koordinator, {1} · hanya melihat data").format(date_text, area)
+        if s.get("role") == "uptd":
+            return self.tr("{0} · UPTD PPA, {1}").format(date_text, area)
+        return date_text
 
     def _fill_follow_ups(self, cases: list[tuple[dict[str, Any], bool]], loc: QLocale) -> None:
         """Overdue first (in red), then the rest of this week, soonest first."""

@@ -129,6 +129,7 @@ class MainWindow(FormHostMixin, QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._unsent = 0
         self._place = ("", "")
+        self.viewing_only = False  # a coordinator's or UPTD PPA laptop: records open read-only
         self.sync = SyncUi(self)  # status widget, F5, the "Kirim & terima" pages
 
         self.idle = IdleLock(parent=self)
@@ -158,7 +159,8 @@ class MainWindow(FormHostMixin, QMainWindow):
                           ("incidents", self.tr("&Kasus")), ("reports", self.tr("&Laporan")),
                           ("settings", self.tr("&Pengaturan"))):
             self.nav_buttons[key].setText(text)
-        self.open_title.setText(self.tr("Sedang diisi"))
+        self.open_title.setText(self.tr("Sedang dibuka") if self.viewing_only
+                                else self.tr("Sedang diisi"))
         self.sync.retranslate()
         self.lock_button.setText(self.tr("Kunci (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("Kunci aplikasi saat meninggalkan laptop"))
@@ -183,6 +185,13 @@ class MainWindow(FormHostMixin, QMainWindow):
         if record_type == "incident":
             return self.tr("Kasus baru") if record_id is None else self.tr("Ubah kasus")
         return self.tr("Isian")
+
+    def set_viewing_only(self, viewing: bool, *, writes_nothing: bool) -> None:
+        """Adapt the frame to a laptop that opens records read-only (``viewing``), and to one
+        that never sends anything (``writes_nothing``, a coordinator's): no unsent count."""
+        self.viewing_only = viewing
+        self.unsent_label.setVisible(not writes_nothing)
+        self.retranslate()
 
     def _show_status(self) -> None:
         unlocked = not self.locked and self.ctx.unlocked is not None

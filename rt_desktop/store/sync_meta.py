@@ -21,7 +21,7 @@ __all__ = [
     "ENROL_TOKEN_STORE", "ENROL_URL", "SYNC_CLOCK_SKEW", "SYNC_DOWNLOAD_URL", "SYNC_FAILURES",
     "SYNC_LAST_ATTEMPT", "SYNC_LAST_ERROR", "SYNC_LAST_ERROR_KIND", "SYNC_LAST_SUCCESS",
     "SYNC_LATEST_VERSION", "SYNC_NEXT_ATTEMPT", "SYNC_SUPPRESSION", "CONTACT_SAPA_129",
-    "CONTACT_UPTD_PPA", "sync_status",
+    "CONTACT_UPTD_PPA", "enrolment_scope", "sync_status",
 ]
 
 ENROL_URL = "enrol_url"
@@ -55,13 +55,19 @@ def _json(text: str | None) -> Any:
         return None
 
 
+def enrolment_scope(store: Store) -> dict[str, Any] | None:
+    """The area the enrolment code gave (``{"level", "code", "rt"}``), ``None`` before it."""
+    scope = _json(store.meta(ENROL_SCOPE))
+    return scope if isinstance(scope, dict) else None
+
+
 def sync_status(store: Store) -> dict[str, Any]:
     """Enrolment, last sync and the counts a volunteer cares about, JSON-ready."""
     url = store.meta(ENROL_URL)
     enrolment = None
     if url:
         enrolment = {"server": url, "role": store.meta(ENROL_ROLE),
-                     "scope": _json(store.meta(ENROL_SCOPE)),
+                     "scope": enrolment_scope(store),
                      "enrolled_at": store.meta(ENROL_AT),
                      "token_store": store.meta(ENROL_TOKEN_STORE)}
     db = store.db

@@ -106,6 +106,7 @@ def test_high_risk_shows_sapa_129_at_once_and_needs_a_referral(qtbot, ctx, risk)
 
     assert form.banner.isVisible()  # at once: no save, no wait
     text = form.banner.text()
+    assert "hubungi layanan ini sekarang, lalu catat rujukannya" in text  # the volunteer acts
     assert "SAPA 129" in text and "telepon 129" in text and "08111-129-129" in text
     assert "UPTD PPA Kota Balikpapan" in text
     assert form.boxes["rujukan"].title() == "Rujukan — wajib untuk kasus ini"

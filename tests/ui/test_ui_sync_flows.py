@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from rt_desktop import access
+from rt_desktop import access, wilayah
 from rt_desktop.records import Incident, ParentingSession, Referral
 from rt_desktop.store import conflicts
 from rt_desktop.store.keyslots import KdfParams
@@ -93,6 +93,10 @@ def test_enrol_through_the_dialog_then_sync_now(qtbot, tmp_path: Path, server, r
     qtbot.waitUntil(lambda: not win.sync.controller.running, timeout=10_000)
     write(qtbot, win, lambda s: s.save(make_session(), user=USER))
     qtbot.waitUntil(lambda: "Perubahan belum terkirim: 1" in win.unsent_label.text())
+    # A volunteer's laptop: its unsent changes in sight, its open forms being filled in.
+    assert win.unsent_label.isVisibleTo(win) and win.sync.buttons["unsent"].isVisibleTo(win)
+    assert win.page_widgets["home"].unsent_card.isVisibleTo(win)
+    assert win.open_title.text() == "Sedang diisi"
     result = sync(qtbot, win)
     assert result.pushed == 1
     qtbot.waitUntil(lambda: "Perubahan belum terkirim: 0" in win.unsent_label.text())
@@ -194,6 +198,11 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     qtbot.waitUntil(lambda: win.sync.role == "uptd")
     assert win.nav_buttons["incoming"].isVisibleTo(win)
     assert not win.page_widgets["home"].new_session.isVisibleTo(win)
+    # It answers referrals (sent like any change): its unsent count stays in sight.
+    home = win.page_widgets["home"]
+    qtbot.waitUntil(lambda: "UPTD PPA, seluruh Kota Balikpapan" in home.today_label.text())
+    assert home.unsent_card.isVisibleTo(win) and win.sync.buttons["unsent"].isVisibleTo(win)
+    assert win.open_title.text() == "Sedang dibuka"
     sync(qtbot, win)
     win.show_page("incoming")
     page = win.page_widgets["incoming"]
@@ -248,6 +257,15 @@ def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> No
     assert not win.page_widgets["home"].new_incident.isVisibleTo(win)
     assert not win.page_widgets["sessions"].new_button.isVisibleTo(win)
     assert not win.nav_buttons["incoming"].isVisibleTo(win)
+    # It sends nothing: no unsent count anywhere; what it opens, it only reads.
+    home = win.page_widgets["home"]
+    assert not win.sync.buttons["unsent"].isVisibleTo(win)
+    assert not win.unsent_label.isVisibleTo(win)
+    qtbot.waitUntil(lambda: "hanya melihat data" in home.today_label.text())
+    assert "Koordinator, belum terdaftar ke server kota" in home.today_label.text()
+    assert not home.unsent_card.isVisibleTo(win)
+    assert home.sessions_card.isVisibleTo(win) and home.follow_card.isVisibleTo(win)
+    assert win.open_title.text() == "Sedang dibuka"
     win.new_record("incident")
     assert win.forms == []
 
@@ -262,6 +280,10 @@ def test_a_coordinator_opens_a_case_read_only_and_without_identity(qtbot, tmp_pa
     win = open_window(qtbot, tmp_path / "coord", role="coordinator", server=server,
                       code=server.issue_code("coordinator", kelurahan=KELURAHAN))
     sync(qtbot, win)
+    home = win.page_widgets["home"]
+    qtbot.waitUntil(lambda: "hanya melihat data" in home.today_label.text())
+    area = f"Koordinator, Kelurahan {wilayah.kelurahan(KELURAHAN).name} ({KELURAHAN})"
+    assert area in home.today_label.text()
     for record_type, record_id in (("incident", case_id), ("parenting_session", session_id)):
         win.open_record(record_type, record_id)
         form = win.pages.currentWidget()
@@ -275,6 +297,10 @@ def test_a_coordinator_opens_a_case_read_only_and_without_identity(qtbot, tmp_pa
             assert not form.reveal_button.isVisibleTo(win)  # nothing to show: never sent here
             assert form.reveal_hint.isVisibleTo(win)
             assert "tidak dikirim ke laptop koordinator" in form.reveal_hint.text()
+            # High risk: the coordinator checks that the RT called, it is not told to call.
+            assert form.banner.isVisibleTo(win)
+            assert "pastikan relawan RT sudah menghubungi" in form.banner.text()
+            assert "SAPA 129" in form.banner.text()
 
 
 def test_quitting_during_a_sync_returns_and_keeps_the_data(qtbot, tmp_path: Path, server,

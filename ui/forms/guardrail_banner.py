@@ -29,6 +29,9 @@ class EmergencyBanner(QFrame):
                            " border-radius: 4px; } #emergencyBanner QLabel { color: #5f1410; }")
         self.lang = lang
         self.contacts: list[Contact] = list(DEFAULT_CONTACTS)
+        # A laptop that only reads the case (a coordinator's, UPTD PPA's): it checks that the
+        # RT acted, it does not act itself.
+        self.watching = False
         self.heading = QLabel()
         self.heading.setObjectName("emergencyHeading")
         font = self.heading.font()
@@ -57,6 +60,8 @@ class EmergencyBanner(QFrame):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.heading.setText(self.tr(
+            "Risiko tinggi atau darurat: pastikan relawan RT sudah menghubungi layanan ini dan "
+            "mencatat rujukannya.") if self.watching else self.tr(
             "Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya."))
         rows = []
         for contact in self.contacts:

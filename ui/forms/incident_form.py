@@ -130,6 +130,7 @@ class IncidentForm(RecordForm):
         for key, box in self.boxes.items():
             box.setTitle(titles[key])
         lang = self.ctx.lang
+        self.banner.watching = self.read_only
         self.banner.retranslate(lang)
         self.sexual_notice.retranslate(lang)
         self.referrals.retranslate(lang)

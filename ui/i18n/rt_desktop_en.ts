@@ -114,6 +114,10 @@
     <context>
         <name>EmergencyBanner</name>
         <message>
+            <source>Risiko tinggi atau darurat: pastikan relawan RT sudah menghubungi layanan ini dan mencatat rujukannya.</source>
+            <translation>High risk or emergency: make sure the RT volunteer has contacted these services and recorded the referral.</translation>
+        </message>
+        <message>
             <source>Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya.</source>
             <translation>High risk or emergency: contact these services now, then record the referral.</translation>
         </message>
@@ -317,6 +321,18 @@
         <message>
             <source>tersimpan di laptop ini</source>
             <translation>kept on this laptop</translation>
+        </message>
+        <message>
+            <source>belum terdaftar ke server kota</source>
+            <translation>not enrolled with the city server yet</translation>
+        </message>
+        <message>
+            <source>{0} · Koordinator, {1} · hanya melihat data</source>
+            <translation>{0} · Coordinator, {1} · view only</translation>
+        </message>
+        <message>
+            <source>{0} · UPTD PPA, {1}</source>
+            <translation>{0} · UPTD PPA, {1}</translation>
         </message>
         <message>
             <source>{0} · {1}</source>
@@ -631,6 +647,10 @@ Continue?</translation>
         <message>
             <source>&amp;Pengaturan</source>
             <translation>&amp;Settings</translation>
+        </message>
+        <message>
+            <source>Sedang dibuka</source>
+            <translation>Open records</translation>
         </message>
         <message>
             <source>Sedang diisi</source>

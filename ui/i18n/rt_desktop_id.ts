@@ -114,6 +114,10 @@
     <context>
         <name>EmergencyBanner</name>
         <message>
+            <source>Risiko tinggi atau darurat: pastikan relawan RT sudah menghubungi layanan ini dan mencatat rujukannya.</source>
+            <translation>Risiko tinggi atau darurat: pastikan relawan RT sudah menghubungi layanan ini dan mencatat rujukannya.</translation>
+        </message>
+        <message>
             <source>Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya.</source>
             <translation>Risiko tinggi atau darurat: hubungi layanan ini sekarang, lalu catat rujukannya.</translation>
         </message>
@@ -317,6 +321,18 @@
         <message>
             <source>tersimpan di laptop ini</source>
             <translation>tersimpan di laptop ini</translation>
+        </message>
+        <message>
+            <source>belum terdaftar ke server kota</source>
+            <translation>belum terdaftar ke server kota</translation>
+        </message>
+        <message>
+            <source>{0} · Koordinator, {1} · hanya melihat data</source>
+            <translation>{0} · Koordinator, {1} · hanya melihat data</translation>
+        </message>
+        <message>
+            <source>{0} · UPTD PPA, {1}</source>
+            <translation>{0} · UPTD PPA, {1}</translation>
         </message>
         <message>
             <source>{0} · {1}</source>
@@ -631,6 +647,10 @@ Lanjutkan?</translation>
         <message>
             <source>&amp;Pengaturan</source>
             <translation>&amp;Pengaturan</translation>
+        </message>
+        <message>
+            <source>Sedang dibuka</source>
+            <translation>Sedang dibuka</translation>
         </message>
         <message>
             <source>Sedang diisi</source>

@@ -98,6 +98,9 @@ class SyncUi(QObject):
         win = self.window
         self.buttons["incoming"].setVisible(role == "uptd")
         read_only = role == "coordinator"
+        # A coordinator's laptop sends nothing: no "Belum terkirim", no unsent count.
+        self.buttons["unsent"].setVisible(not read_only)
+        win.set_viewing_only(role in ("coordinator", "uptd"), writes_nothing=read_only)
         home = win.page_widgets.get("home")
         for button in (getattr(home, "new_session", None), getattr(home, "new_incident", None),
                        *(getattr(win.page_widgets.get(k), "new_button", None)
