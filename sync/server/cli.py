@@ -22,7 +22,14 @@ from rt_desktop.errors import BadInput, reader_gone
 from sync.server import admin
 from sync.server.auth import parse_duration
 from sync.server.config import default_data_dir, default_database_url, load_config
-from sync.server.crypto import ENV_KEY, SecretKeyError, create_key_file
+from sync.server.crypto import (
+    ENV_KEY,
+    KEY_FILE,
+    SecretKeyError,
+    check_key,
+    create_key_file,
+    load_key,
+)
 from sync.server.settings import KEYS
 from sync.server.storage import is_postgres_url, open_storage
 
@@ -125,6 +132,10 @@ def _serve(args: argparse.Namespace) -> int:
     from sync.server.main import tune_gc
 
     config = load_config(args.database_url, args.data_dir)  # fails here, once, if misconfigured
+    with open_storage(config.database_url) as storage:  # … or with a key the data does not know
+        storage.init_schema()
+        with storage.reading() as tx:
+            check_key(config.secret_key, tx.sealed_sample())
     workers = args.workers or default_workers(config.database_url)
     if workers > 1 and not is_postgres_url(config.database_url):
         raise ValueError("--workers above 1 needs PostgreSQL: SQLite lets one process write at "
@@ -168,17 +179,42 @@ def _admin(args: argparse.Namespace) -> int:
     with open_storage(_url(args)) as storage:
         if args.admin == "init":
             counts = admin.init(storage)
-            if os.environ.get(ENV_KEY):
-                key_note = f"secret key: from {ENV_KEY}"
-            else:
-                path, made = create_key_file(data_dir)
-                key_note = f"secret key: {path} ({'created' if made else 'kept'}) — back it up"
+            key_note = _init_key(storage, data_dir)
             print(f"database: {admin.redact_url(storage.url)}: schema ready, "
                   f"{counts['kecamatan']} kecamatan and {counts['kelurahan']} kelurahan loaded")
             print(key_note)
             return 0
         storage.init_schema()
         return _admin_command(args, storage)
+
+
+def _init_key(storage: Any, data_dir: Path) -> str:
+    """The secret key for ``admin init``: the one configured, checked against the data, or a new
+    one — but never a new one for a database that already holds sealed fields."""
+    with storage.reading() as tx:
+        sample = tx.sealed_sample()
+    if os.environ.get(ENV_KEY):
+        check_key(load_key(data_dir), sample)
+        return f"secret key: from {ENV_KEY}"
+    path = data_dir / KEY_FILE
+    if sample is not None and not path.exists():
+        raise SecretKeyError(
+            f"the database already holds sensitive fields sealed with a secret key, but there is "
+            f"no {path}: put the backed-up {KEY_FILE} there (or set {ENV_KEY} to it) and run "
+            "`rt-server admin init` again — a new key would leave those fields unreadable")
+    path, made = create_key_file(data_dir)
+    check_key(load_key(data_dir, environ={}), sample)
+    mode = "" if made else _private(path)
+    return f"secret key: {path} ({'created' if made else 'kept'}{mode}) — back it up"
+
+
+def _private(path: Path) -> str:
+    """Make the key file readable by its owner only (as ``admin init`` creates it)."""
+    if os.name != "posix" or not path.stat().st_mode & 0o077:
+        return ""
+    was = path.stat().st_mode & 0o777
+    path.chmod(0o600)
+    return f"; others could read it (mode {was:o}), now 600"
 
 
 def _admin_command(args: argparse.Namespace, storage: Any) -> int:

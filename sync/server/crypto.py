@@ -21,7 +21,8 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-__all__ = ["ENV_KEY", "KEY_FILE", "FieldCipher", "SecretKeyError", "create_key_file", "load_key"]
+__all__ = ["ENV_KEY", "KEY_FILE", "FieldCipher", "SecretKeyError", "check_key", "create_key_file",
+           "load_key"]
 
 ENV_KEY = "RT_SERVER_SECRET_KEY"
 KEY_FILE = "secret.key"
@@ -106,3 +107,22 @@ class FieldCipher:
             raise ValueError("sensitive fields cannot be decrypted: wrong key?") from None
         values: dict[str, Any] = json.loads(plain)
         return values
+
+
+def check_key(key: bytes, sample: tuple[str, str, bytes] | None) -> None:
+    """Refuse a key that does not open the sensitive fields already stored (``sample``, from
+    :meth:`~sync.server.storage.base.Tx.sealed_sample`): a server started with it would answer
+    500 to every pull of cases and seal new records with a second key.
+
+    :raises SecretKeyError: saying what to do
+    """
+    if sample is None:
+        return
+    try:
+        FieldCipher(key).open(*sample)
+    except ValueError:
+        raise SecretKeyError(
+            "this secret key does not open the sensitive fields already in the database: they "
+            f"were sealed with another key. Put the backed-up {KEY_FILE} back in the data "
+            f"directory (or set {ENV_KEY} to it); the server will not start with this one"
+        ) from None

@@ -230,6 +230,12 @@ class Tx(ABC):
     def use_code(self, code_hash: str, device_id: str, at: str) -> bool:
         """Mark a code used; False if it was used meanwhile."""
 
+    @abstractmethod
+    def sealed_sample(self) -> tuple[str, str, bytes] | None:
+        """One record's sealed sensitive fields, ``(record_type, id, sealed)``, or ``None`` when
+        no record has any: what shows whether a secret key is the one the data was sealed
+        with."""
+
     # --- settings, RT list, wilayah -------------------------------------------------------------
     @abstractmethod
     def settings(self) -> dict[str, str]: ...

@@ -382,6 +382,11 @@ class SqlTx(Tx):
                            " AND used_at IS NULL", [at, device_id, code_hash])
         return cur.rowcount == 1
 
+    def sealed_sample(self) -> tuple[str, str, bytes] | None:
+        row = self._one("SELECT record_type, id, secret FROM records WHERE secret IS NOT NULL"
+                        " LIMIT 1")
+        return (row[0], row[1], bytes(row[2])) if row else None
+
     # --- settings, RT list, wilayah -------------------------------------------------------------
     def settings(self) -> dict[str, str]:
         return dict(self._all("SELECT key, value FROM settings"))
