@@ -30,8 +30,14 @@ def check_setting(key: str, value: str) -> str:
         raise ValueError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
     value = value.strip()
     if key == "suppression_threshold":
-        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 100:
-            raise ValueError("suppression_threshold must be a whole number from 1 to 100")
+        # Imported here, not at the top: the reports package brings the laptop's store and
+        # xlsxwriter with it, which the serving process has no use for.
+        from rt_desktop.reports.suppression import MIN_THRESHOLD
+
+        if (not value.isascii() or not value.isdigit()
+                or not MIN_THRESHOLD <= int(value) <= 100):
+            raise ValueError(f"suppression_threshold must be a whole number from {MIN_THRESHOLD}"
+                             f" to 100 (laptops never suppress below {MIN_THRESHOLD})")
         return str(int(value))
     if key == "download_url" and value and not value.startswith(("https://", "http://")):
         raise ValueError("download_url must start with https://")

@@ -1,0 +1,54 @@
+"""`rt-server admin …` refuses what laptops could not use, on both backends: settings the app
+would ignore or misread, codes for RTs the admin has not listed, expiries of months, RT ranges
+written backwards — each with exit code 2 and a message that says what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from sync.server.cli import main
+from tests.server.conftest import KELURAHAN
+
+
+class Ran(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Ran]
+
+
+@pytest.fixture
+def cli(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`rt-server ARGS` in this process against a fresh database whose kelurahan KELURAHAN has
+    RTs 001–011 listed."""
+    def run(*args: str) -> Ran:
+        code = main(["--database-url", db_url, "--data-dir", str(tmp_path / "srv"), *args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+    assert run("admin", "init").code == 0
+    assert run("admin", "rt", "add", KELURAHAN, "1-11").code == 0
+    return run
+
+
+def setting(cli: Cli, key: str) -> str:
+    shown = cli("admin", "settings", "show").out.splitlines()
+    return dict(line.split(" = ", 1) for line in shown)[key]
+
+
+@pytest.mark.parametrize("value", ["1", "2", "0"])
+def test_a_suppression_threshold_below_3_is_refused(cli: Cli, value: str) -> None:
+    refused = cli("admin", "settings", "set", "suppression_threshold", value)
+    assert refused.code == 2
+    assert "from 3 to 100" in refused.err and "never" in refused.err
+    assert setting(cli, "suppression_threshold") == "3"
+
+
+def test_a_suppression_threshold_of_3_or_more_is_kept(cli: Cli) -> None:
+    assert cli("admin", "settings", "set", "suppression_threshold", "5").code == 0
+    assert setting(cli, "suppression_threshold") == "5"
