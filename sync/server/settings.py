@@ -4,6 +4,7 @@ set by the admin with ``rt-server admin settings set KEY VALUE``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from rt_desktop import __version__ as APP_VERSION
 from sync.protocol import Settings
@@ -39,11 +40,23 @@ def check_setting(key: str, value: str) -> str:
             raise ValueError(f"suppression_threshold must be a whole number from {MIN_THRESHOLD}"
                              f" to 100 (laptops never suppress below {MIN_THRESHOLD})")
         return str(int(value))
-    if key == "download_url" and value and not value.startswith(("https://", "http://")):
-        raise ValueError("download_url must start with https://")
+    if key == "download_url" and value and not _https_url(value):
+        # Unlike the app's own server address, no exception for loopback: every laptop shows
+        # this address, and http://localhost would name each laptop itself.
+        raise ValueError("download_url must be an https:// address, like "
+                         "https://rt.balikpapan.go.id/unduh (or empty: none)")
     if len(value) > 500:
         raise ValueError(f"{key} is too long (at most 500 characters)")
     return value
+
+
+def _https_url(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "https://[::1"
+        return False
+    return parts.scheme == "https" and bool(parts.hostname) and not any(
+        ch.isspace() for ch in text)
 
 
 def settings_model(stored: Mapping[str, str]) -> Settings:

@@ -52,3 +52,19 @@ def test_a_suppression_threshold_below_3_is_refused(cli: Cli, value: str) -> Non
 def test_a_suppression_threshold_of_3_or_more_is_kept(cli: Cli) -> None:
     assert cli("admin", "settings", "set", "suppression_threshold", "5").code == 0
     assert setting(cli, "suppression_threshold") == "5"
+
+
+@pytest.mark.parametrize("url", ["http://example.org/x", "http://localhost:8000/rt-desktop",
+                                 "example.org/x", "ftp://example.org/x", "https://",
+                                 "https://example.org/rt desktop",
+                                 "https://[::1/x"])
+def test_a_download_url_that_is_not_https_is_refused(cli: Cli, url: str) -> None:
+    refused = cli("admin", "settings", "set", "download_url", url)
+    assert refused.code == 2 and "https://" in refused.err
+    assert setting(cli, "download_url") == ""
+
+
+@pytest.mark.parametrize("url", ["https://rt.balikpapan.example/unduh", ""])
+def test_an_https_download_url_or_none_is_kept(cli: Cli, url: str) -> None:
+    assert cli("admin", "settings", "set", "download_url", url).code == 0
+    assert setting(cli, "download_url") == url
