@@ -24,7 +24,7 @@ __all__ = [
     "Role", "ScopeLevel", "ChangeStatus", "Health", "EnrolRequest", "Scope", "Settings",
     "EnrolResponse", "Change", "PushRequest", "ProblemOut", "ChangeResult", "PushResponse",
     "PulledRecord", "PullResponse", "UpgradeRequired", "ErrorBody", "major_version",
-    "minor_version", "PROTOCOL_MINOR",
+    "minor_version", "PROTOCOL_MINOR", "app_version_parts",
 ]
 
 PROTOCOL_VERSION = 1
@@ -152,6 +152,18 @@ def major_version(header: str | None) -> int | None:
 def minor_version(header: str | None) -> int:
     """The minor protocol version in a header value (``"1.2"`` → 2; ``"1"`` or garbage → 0)."""
     return _whole((header or "").strip().partition(".")[2], 5) or 0
+
+
+def app_version_parts(text: str) -> tuple[int, ...]:
+    """The numbers of an app version as a device compares them with its own
+    (``Settings.latest_app_version``): ``"v0.10.2"`` → ``(0, 10, 2)``. Lenient, since a device
+    must cope with whatever a server sends: a leading ``v`` is dropped and each dot-separated
+    part counts as the number its digits make (none: 0)."""
+    out = []
+    for piece in text.strip().lstrip("v").split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        out.append(int(digits) if digits else 0)
+    return tuple(out)
 
 
 class _Model(BaseModel):

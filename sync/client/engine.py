@@ -71,13 +71,7 @@ class SyncResult:
 
 def newer_version(candidate: str, current: str) -> bool:
     """Whether version text ``candidate`` is above ``current`` (numeric parts compared)."""
-    def parts(text: str) -> tuple[int, ...]:
-        out = []
-        for piece in text.strip().lstrip("v").split("."):
-            digits = "".join(ch for ch in piece if ch.isdigit())
-            out.append(int(digits) if digits else 0)
-        return tuple(out)
-    return parts(candidate) > parts(current)
+    return protocol.app_version_parts(candidate) > protocol.app_version_parts(current)
 
 
 def next_attempt_at(store: Store) -> dt.datetime | None:

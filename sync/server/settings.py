@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from rt_desktop import __version__ as APP_VERSION
-from sync.protocol import Settings
+from sync.protocol import Settings, app_version_parts
 
 __all__ = ["DEFAULTS", "KEYS", "check_setting", "settings_model"]
 
@@ -40,6 +40,9 @@ def check_setting(key: str, value: str) -> str:
             raise ValueError(f"suppression_threshold must be a whole number from {MIN_THRESHOLD}"
                              f" to 100 (laptops never suppress below {MIN_THRESHOLD})")
         return str(int(value))
+    if key == "latest_app_version" and value and not _comparable_version(value):
+        raise ValueError("latest_app_version must be a version like 0.2.0 — numbers separated "
+                         "by dots — that laptops compare with their own (or empty: no notice)")
     if key == "download_url" and value and not _https_url(value):
         # Unlike the app's own server address, no exception for loopback: every laptop shows
         # this address, and http://localhost would name each laptop itself.
@@ -48,6 +51,13 @@ def check_setting(key: str, value: str) -> str:
     if len(value) > 500:
         raise ValueError(f"{key} is too long (at most 500 characters)")
     return value
+
+
+def _comparable_version(text: str) -> bool:
+    """Whether a laptop reads ``text`` as written: its parser turns "banana" into 0 and
+    "1.0.0rc1" into 1.0.1, so only numbers between dots compare as the admin meant."""
+    numbers = ".".join(str(n) for n in app_version_parts(text))
+    return numbers == text.removeprefix("v")
 
 
 def _https_url(text: str) -> bool:

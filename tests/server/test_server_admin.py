@@ -68,3 +68,18 @@ def test_a_download_url_that_is_not_https_is_refused(cli: Cli, url: str) -> None
 def test_an_https_download_url_or_none_is_kept(cli: Cli, url: str) -> None:
     assert cli("admin", "settings", "set", "download_url", url).code == 0
     assert setting(cli, "download_url") == url
+
+
+@pytest.mark.parametrize("version", ["banana", "0.2.0-beta", "1.0.0rc1", "0.02.0",
+                                     "1..2", "v"])
+def test_a_latest_app_version_laptops_cannot_compare_is_refused(cli: Cli, version: str) -> None:
+    before = setting(cli, "latest_app_version")
+    refused = cli("admin", "settings", "set", "latest_app_version", version)
+    assert refused.code == 2 and "like 0.2.0" in refused.err
+    assert setting(cli, "latest_app_version") == before
+
+
+@pytest.mark.parametrize("version", ["0.2.0", "v1.10.3", "2", ""])
+def test_a_latest_app_version_of_numbers_is_kept(cli: Cli, version: str) -> None:
+    assert cli("admin", "settings", "set", "latest_app_version", version).code == 0
+    assert setting(cli, "latest_app_version") == version
