@@ -3,6 +3,8 @@ set by the admin with ``rt-server admin settings set KEY VALUE``."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -20,6 +22,7 @@ DEFAULTS: dict[str, str] = {
     "download_url": "",
 }
 KEYS = tuple(DEFAULTS)
+_PHONE = re.compile(r"\+?[0-9 ()-]+", re.ASCII)
 
 
 def check_setting(key: str, value: str) -> str:
@@ -40,6 +43,14 @@ def check_setting(key: str, value: str) -> str:
             raise ValueError(f"suppression_threshold must be a whole number from {MIN_THRESHOLD}"
                              f" to 100 (laptops never suppress below {MIN_THRESHOLD})")
         return str(int(value))
+    if key == "contact.sapa_129" and not _phone_number(value):
+        raise ValueError("contact.sapa_129 must be a phone number — digits, spaces, +, - and "
+                         "parentheses — like 129")
+    if key == "contact.uptd_ppa" and value and not _uptd_contact(value):
+        raise ValueError(
+            "contact.uptd_ppa must be a phone number — digits, spaces, +, - and parentheses — "
+            'like 0542-123456, or {"phone": …, "whatsapp": …, "note": …} with a phone number in '
+            "phone or whatsapp; or empty while there is none (laptops then point to SAPA 129)")
     if key == "latest_app_version" and value and not _comparable_version(value):
         raise ValueError("latest_app_version must be a version like 0.2.0 — numbers separated "
                          "by dots — that laptops compare with their own (or empty: no notice)")
@@ -51,6 +62,28 @@ def check_setting(key: str, value: str) -> str:
     if len(value) > 500:
         raise ValueError(f"{key} is too long (at most 500 characters)")
     return value
+
+
+def _phone_number(text: str) -> bool:
+    """3 to 15 digits (E.164 has at most 15), with spaces, dashes, parentheses and a leading +."""
+    digits = sum(ch.isdigit() for ch in text)
+    return bool(_PHONE.fullmatch(text)) and 3 <= digits <= 15
+
+
+def _uptd_contact(text: str) -> bool:
+    """A phone number, or the object laptops read too (rt_desktop/contacts.py): phone and/or
+    WhatsApp numbers and a note."""
+    if not text.startswith("{"):
+        return _phone_number(text)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict) or not data.keys() <= {"phone", "whatsapp", "note"}:
+        return False
+    numbers = [data[k] for k in ("phone", "whatsapp") if k in data]
+    return (bool(numbers) and all(isinstance(n, str) and _phone_number(n) for n in numbers)
+            and isinstance(data.get("note", ""), str))
 
 
 def _comparable_version(text: str) -> bool:

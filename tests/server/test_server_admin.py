@@ -83,3 +83,46 @@ def test_a_latest_app_version_laptops_cannot_compare_is_refused(cli: Cli, versio
 def test_a_latest_app_version_of_numbers_is_kept(cli: Cli, version: str) -> None:
     assert cli("admin", "settings", "set", "latest_app_version", version).code == 0
     assert setting(cli, "latest_app_version") == version
+
+
+@pytest.mark.parametrize("key", ["contact.sapa_129", "contact.uptd_ppa"])
+@pytest.mark.parametrize("text", ["call Bu Ani", "0542-123456 ext. 3", "12", "0542+123",
+                                  "０５４２１２３", "1234567890123456"])
+def test_a_contact_that_is_not_a_phone_number_is_refused(cli: Cli, key: str, text: str) -> None:
+    before = setting(cli, key)
+    refused = cli("admin", "settings", "set", key, text)
+    assert refused.code == 2 and "phone number" in refused.err
+    assert setting(cli, key) == before
+
+
+@pytest.mark.parametrize("key", ["contact.sapa_129", "contact.uptd_ppa"])
+@pytest.mark.parametrize("number", ["129", "0542-123456", "+62 542 (123) 456", "08111-129-129"])
+def test_a_phone_number_is_kept(cli: Cli, key: str, number: str) -> None:
+    assert cli("admin", "settings", "set", key, number).code == 0
+    assert setting(cli, key) == number
+
+
+def test_the_uptd_ppa_number_may_be_emptied_but_sapa_129_may_not(cli: Cli) -> None:
+    """Empty UPTD PPA: laptops say "Nomor belum tersedia" and point to SAPA 129, which is
+    always there — so SAPA 129 itself cannot be empty."""
+    cli("admin", "settings", "set", "contact.uptd_ppa", "0542-123456")
+    assert cli("admin", "settings", "set", "contact.uptd_ppa", "").code == 0
+    assert setting(cli, "contact.uptd_ppa") == ""
+    refused = cli("admin", "settings", "set", "contact.sapa_129", "")
+    assert refused.code == 2 and "phone number" in refused.err
+    assert setting(cli, "contact.sapa_129") == "129"
+
+
+def test_the_uptd_ppa_contact_may_be_the_form_laptops_read_with_whatsapp(cli: Cli) -> None:
+    both = '{"phone": "0542-123456", "whatsapp": "0811-2222-333", "note": "Senin–Jumat"}'
+    assert cli("admin", "settings", "set", "contact.uptd_ppa", both).code == 0
+    assert setting(cli, "contact.uptd_ppa") == both
+
+
+@pytest.mark.parametrize("text", ['{"phone": "Bu Ani"}', '{"note": "no number"}',
+                                  '{"phone": "0542-1", "whatsap": "0811-2"}', '{"phone": 542}',
+                                  '{"phone": "0542-1"'])
+def test_a_uptd_ppa_contact_form_without_proper_numbers_is_refused(cli: Cli, text: str) -> None:
+    refused = cli("admin", "settings", "set", "contact.uptd_ppa", text)
+    assert refused.code == 2 and "phone number" in refused.err
+    assert setting(cli, "contact.uptd_ppa") == ""
