@@ -74,9 +74,22 @@ def issue(storage: Storage, *, role: str, kelurahan: str | None, kecamatan: str 
     kel = resolve_kelurahan(kelurahan) if kelurahan else None
     kec = resolve_kecamatan(kecamatan) if kecamatan else None
     level, code, rt_ = scope_for(role, kel, kec, rt)
+    if level == "rt" and rt_:
+        _check_listed(storage, code, rt_)
     text, expires_at = issue_code(storage, role, level, code, rt_, expires)
     return {"code": text, "role": role, "scope": {"level": level, "code": code, "rt": rt_},
             "expires_at": expires_at}
+
+
+def _check_listed(storage: Storage, kelurahan: str, rt: str) -> None:
+    """:raises ValueError: for an RT missing from the kelurahan's RT list, when it has one (a
+        kelurahan without a list takes any RT: docs/admin-server.md)"""
+    with storage.transaction() as tx:
+        listed = {number for _, number, _ in tx.rts(kelurahan)}
+    if listed and rt not in listed:
+        raise ValueError(f"RT {rt} is not in the RT list of {kelurahan} (rt-server admin rt list "
+                         f"--kelurahan {kelurahan}); add it first: rt-server admin rt add "
+                         f"{kelurahan} {int(rt)}")
 
 
 def devices(storage: Storage) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from sync.server.cli import main
-from tests.server.conftest import KELURAHAN
+from tests.server.conftest import KELURAHAN, OTHER_KELURAHAN
 
 
 class Ran(NamedTuple):
@@ -126,3 +126,20 @@ def test_a_uptd_ppa_contact_form_without_proper_numbers_is_refused(cli: Cli, tex
     refused = cli("admin", "settings", "set", "contact.uptd_ppa", text)
     assert refused.code == 2 and "phone number" in refused.err
     assert setting(cli, "contact.uptd_ppa") == ""
+
+
+def volunteer_code(cli: Cli, kelurahan: str, rt: str, *options: str) -> Ran:
+    return cli("admin", "issue-code", "--role", "volunteer", "--kelurahan", kelurahan,
+               "--rt", rt, *options)
+
+
+def test_no_code_for_an_rt_missing_from_the_kelurahans_list(cli: Cli) -> None:
+    refused = volunteer_code(cli, KELURAHAN, "020")
+    assert refused.code == 2 and refused.out == ""
+    assert "RT 020" in refused.err and f"rt-server admin rt add {KELURAHAN} 20" in refused.err
+
+
+def test_codes_for_a_listed_rt_and_for_any_rt_of_a_kelurahan_without_a_list(cli: Cli) -> None:
+    assert volunteer_code(cli, KELURAHAN, "11").code == 0
+    unlisted = volunteer_code(cli, OTHER_KELURAHAN, "020")
+    assert unlisted.code == 0 and f"{OTHER_KELURAHAN} RT 020" in unlisted.out
