@@ -71,6 +71,11 @@ def init(storage: Storage) -> dict[str, int]:
 def issue(storage: Storage, *, role: str, kelurahan: str | None, kecamatan: str | None,
           rt: str | None, expires: dt.timedelta) -> dict[str, Any]:
     """:raises ValueError: for options that make no scope for the role"""
+    if role == "volunteer" and kecamatan:
+        # Said here, before the kecamatan is looked up: scope_for's message for it only says
+        # what a volunteer code needs, which the admin may well have given.
+        raise ValueError("a volunteer code is for one RT: give --kelurahan and --rt, not "
+                         "--kecamatan")
     kel = resolve_kelurahan(kelurahan) if kelurahan else None
     kec = resolve_kecamatan(kecamatan) if kecamatan else None
     level, code, rt_ = scope_for(role, kel, kec, rt)

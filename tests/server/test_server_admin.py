@@ -143,3 +143,11 @@ def test_codes_for_a_listed_rt_and_for_any_rt_of_a_kelurahan_without_a_list(cli:
     assert volunteer_code(cli, KELURAHAN, "11").code == 0
     unlisted = volunteer_code(cli, OTHER_KELURAHAN, "020")
     assert unlisted.code == 0 and f"{OTHER_KELURAHAN} RT 020" in unlisted.out
+
+
+@pytest.mark.parametrize("kecamatan", ["64.71.03", "Atlantis"])
+def test_a_volunteer_code_with_a_kecamatan_says_the_kecamatan_is_the_problem(
+        cli: Cli, kecamatan: str) -> None:
+    refused = volunteer_code(cli, KELURAHAN, "007", "--kecamatan", kecamatan)
+    assert refused.code == 2 and refused.out == ""
+    assert "not --kecamatan" in refused.err and "needs" not in refused.err
