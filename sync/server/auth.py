@@ -15,11 +15,16 @@ import secrets
 
 from rt_desktop.casecode import CROCKFORD_ALPHABET
 
-__all__ = ["hash_secret", "new_code", "new_token", "normalise_code", "parse_duration"]
+__all__ = ["MAX_CODE_VALIDITY", "hash_secret", "new_code", "new_token", "normalise_code",
+           "parse_duration"]
+
+#: The longest an enrolment code stays valid. A code is read over the phone and used once, when
+#: the laptop is set up; one that stays valid for months is a working secret left on paper.
+MAX_CODE_VALIDITY = dt.timedelta(days=90)
 
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_DURATION = re.compile(r"^\s*(\d{1,5})\s*([mhdw])\s*$", re.ASCII)
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.ASCII)
+_UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60}
 
 
 def new_token() -> str:
@@ -41,12 +46,23 @@ def normalise_code(text: str) -> str:
     return "-".join(squashed[i:i + 4] for i in range(0, len(squashed), 4))
 
 
-def parse_duration(text: str) -> dt.timedelta:
-    """``"7d"``, ``"12h"``, ``"30m"``, ``"2w"``.
+def parse_duration(text: str, *, longest: dt.timedelta) -> dt.timedelta:
+    """``"7d"``, ``"12h"``, ``"30m"``, ``"2w"``, up to ``longest``.
 
-    :raises ValueError: for anything else, or a zero duration
+    :raises ValueError: for anything else, a zero duration, or one longer than ``longest``
     """
     match = _DURATION.match(text)
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"not a duration like 7d, 12h, 30m or 2w: {text!r}")
-    return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    # Compared in whole seconds first: 10000000000d is too long, not too big for a timedelta.
+    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds > longest.total_seconds():
+        raise ValueError(f"{text.strip()!r} is too long: at most {_as_duration(longest)}")
+    return dt.timedelta(seconds=seconds)
+
+
+def _as_duration(span: dt.timedelta) -> str:
+    """``span`` the way it is typed: 90 days → ``"90d"``, 2 weeks → ``"2w"``."""
+    seconds = int(span.total_seconds())
+    unit, size = next((u, n) for u, n in _UNIT_SECONDS.items() if seconds % n == 0)
+    return f"{seconds // size}{unit}"

@@ -20,7 +20,7 @@ from typing import Any
 from rt_desktop import wilayah
 from rt_desktop.errors import BadInput, reader_gone
 from sync.server import admin
-from sync.server.auth import parse_duration
+from sync.server.auth import MAX_CODE_VALIDITY, parse_duration
 from sync.server.config import default_data_dir, default_database_url, load_config
 from sync.server.crypto import (
     ENV_KEY,
@@ -221,7 +221,7 @@ def _admin_command(args: argparse.Namespace, storage: Any) -> int:
     if args.admin == "issue-code":
         issued = admin.issue(storage, role=args.role, kelurahan=args.kelurahan,
                              kecamatan=args.kecamatan, rt=args.rt,
-                             expires=parse_duration(args.expires))
+                             expires=parse_duration(args.expires, longest=MAX_CODE_VALIDITY))
         scope = issued["scope"]
         print(f"role: {issued['role']}  scope: {scope['level']} {scope['code']}"
               f"{' RT ' + scope['rt'] if scope['rt'] else ''}  expires: {issued['expires_at']}")

@@ -151,3 +151,15 @@ def test_a_volunteer_code_with_a_kecamatan_says_the_kecamatan_is_the_problem(
     refused = volunteer_code(cli, KELURAHAN, "007", "--kecamatan", kecamatan)
     assert refused.code == 2 and refused.out == ""
     assert "not --kecamatan" in refused.err and "needs" not in refused.err
+
+
+@pytest.mark.parametrize("expires", ["91d", "13w", "2161h", "99999d", "10000000000d"])
+def test_a_code_valid_for_more_than_90_days_is_refused(cli: Cli, expires: str) -> None:
+    refused = volunteer_code(cli, KELURAHAN, "007", "--expires", expires)
+    assert refused.code == 2 and refused.out == ""
+    assert "too long" in refused.err and "90d" in refused.err
+
+
+@pytest.mark.parametrize("expires", ["90d", "12w", "2160h", "30m"])
+def test_a_code_valid_for_up_to_90_days_is_issued(cli: Cli, expires: str) -> None:
+    assert volunteer_code(cli, KELURAHAN, "007", "--expires", expires).code == 0
