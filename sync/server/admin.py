@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from rt_desktop import wilayah
+from rt_desktop.errors import BadInput
 from rt_desktop.ids import utc_now_iso
 from sync.server.enrolment import issue_code, scope_for
 from sync.server.settings import DEFAULTS, check_setting
@@ -151,22 +152,35 @@ def set_setting(storage: Storage, key: str, value: str) -> str:
 
 
 def add_rts(storage: Storage, kelurahan: str, rts: list[str]) -> list[str]:
-    """Add RTs (active) to a kelurahan's list; returns them as three digits.
+    """Add RTs (active) to a kelurahan's list; returns them as three digits, each once.
 
-    :raises ValueError: for an unknown kelurahan or an RT that is not 001–999
+    :raises ValueError: for an unknown kelurahan, an RT that is not 001–999, or a range
+        written backwards
     """
     code = resolve_kelurahan(kelurahan)
-    numbers = []
-    for text in rts:
-        if "-" in text:  # a range such as 1-45
-            low, high = (wilayah.normalise_rt(part) for part in text.split("-", 1))
-            numbers += [f"{n:03d}" for n in range(int(low), int(high) + 1)]
-        else:
-            numbers.append(wilayah.normalise_rt(text))
+    numbers = sorted({rt for text in rts for rt in _rt_numbers(text)})
     with storage.transaction(write=True) as tx:
         for rt in numbers:
             tx.set_rt(code, rt, True)
     return numbers
+
+
+def _rt_numbers(text: str) -> list[str]:
+    """``"7"`` → 007; ``"1-45"`` → 001 to 045.
+
+    :raises ValueError: for anything else, or a range written backwards
+    """
+    low, dash, high = text.partition("-")
+    try:
+        if not dash:
+            return [wilayah.normalise_rt(text)]
+        first, last = int(wilayah.normalise_rt(low)), int(wilayah.normalise_rt(high))
+    except BadInput:
+        raise ValueError(f"RT “{text}” is not valid: use a number from 1 to 999 (e.g. 007) "
+                         "or a range such as 1-45") from None
+    if first > last:
+        raise ValueError(f"RT range “{text}” runs backwards: write {last}-{first}")
+    return [f"{n:03d}" for n in range(first, last + 1)]
 
 
 def set_rt_active(storage: Storage, kelurahan: str, rt: str, active: bool) -> None:

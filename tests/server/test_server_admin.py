@@ -4,6 +4,7 @@ written backwards — each with exit code 2 and a message that says what is wron
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -163,3 +164,28 @@ def test_a_code_valid_for_more_than_90_days_is_refused(cli: Cli, expires: str) -
 @pytest.mark.parametrize("expires", ["90d", "12w", "2160h", "30m"])
 def test_a_code_valid_for_up_to_90_days_is_issued(cli: Cli, expires: str) -> None:
     assert volunteer_code(cli, KELURAHAN, "007", "--expires", expires).code == 0
+
+
+def rt_list(cli: Cli) -> dict[str, bool]:
+    listed = cli("admin", "rt", "list", "--kelurahan", KELURAHAN, "--json").out
+    return {row["rt"]: row["active"] for row in json.loads(listed)}
+
+
+def test_a_range_written_backwards_is_refused(cli: Cli) -> None:
+    refused = cli("admin", "rt", "add", KELURAHAN, "20-12")
+    assert refused.code == 2 and "20-12" in refused.err and "12-20" in refused.err
+    assert "012" not in rt_list(cli)
+
+
+def test_rt_add_counts_each_rt_once(cli: Cli) -> None:
+    added = cli("admin", "rt", "add", KELURAHAN, "12", "12", "012", "12-13")
+    assert added.code == 0 and added.out.strip() == "2 RT listed as active"
+    assert {"012", "013"} <= rt_list(cli).keys()
+
+
+@pytest.mark.parametrize("text", ["-5", "1-x", "abc", "0", "5-", "1-2-3"])
+def test_a_bad_rt_is_refused_with_what_was_typed(cli: Cli, text: str) -> None:
+    refused = cli("admin", "rt", "add", KELURAHAN, "--", text)
+    assert refused.code == 2 and f"“{text}”" in refused.err
+    assert len(rt_list(cli)) == 11
+
