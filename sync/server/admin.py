@@ -183,14 +183,18 @@ def _rt_numbers(text: str) -> list[str]:
     return [f"{n:03d}" for n in range(first, last + 1)]
 
 
-def set_rt_active(storage: Storage, kelurahan: str, rt: str, active: bool) -> None:
-    """:raises ValueError: for an RT that is not in the list"""
+def set_rt_active(storage: Storage, kelurahan: str, rt: str, active: bool) -> str:
+    """Returns the RT as three digits.
+
+    :raises ValueError: for an RT that is not in the list
+    """
     code = resolve_kelurahan(kelurahan)
     number = wilayah.normalise_rt(rt)
     with storage.transaction(write=True) as tx:
         if number not in {r for _, r, _ in tx.rts(code)}:
             raise ValueError(f"RT {number} is not listed for {code}; add it first")
         tx.set_rt(code, number, active)
+    return number
 
 
 def list_rts(storage: Storage, kelurahan: str | None) -> list[dict[str, Any]]:

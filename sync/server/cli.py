@@ -268,8 +268,8 @@ def _admin_command(args: argparse.Namespace, storage: Any) -> int:
                   f"{'active' if row['active'] else 'inactive'}")
     else:
         active = args.rt_command == "activate"
-        admin.set_rt_active(storage, args.kelurahan, args.rt, active)
-        print(f"RT {args.rt}: {'active' if active else 'inactive'}")
+        number = admin.set_rt_active(storage, args.kelurahan, args.rt, active)
+        print(f"RT {number}: {'active' if active else 'inactive'}")
     return 0
 
 

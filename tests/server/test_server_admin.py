@@ -189,3 +189,12 @@ def test_a_bad_rt_is_refused_with_what_was_typed(cli: Cli, text: str) -> None:
     assert refused.code == 2 and f"“{text}”" in refused.err
     assert len(rt_list(cli)) == 11
 
+
+
+@pytest.mark.parametrize(("command", "state"), [("deactivate", "inactive"),
+                                                ("activate", "active")])
+def test_rt_activate_and_deactivate_print_the_rt_as_three_digits(cli: Cli, command: str,
+                                                                 state: str) -> None:
+    done = cli("admin", "rt", command, KELURAHAN, "9")
+    assert done.code == 0 and done.out.strip() == f"RT 009: {state}"
+    assert rt_list(cli)["009"] is (state == "active")
