@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["add_parsers", "cmd_enrol", "cmd_sync", "say_status"]
 
 
-_ROLES = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
-          "uptd": ("UPTD PPA", "UPTD PPA")}
-
-
 def cmd_enrol(con: Console) -> int:
     from rt_desktop.cli import _unlock
     from sync.client import enrol
@@ -37,7 +33,9 @@ def cmd_enrol(con: Console) -> int:
     finally:
         unlocked.store.close()
     where_id, where_en = wilayah.area_in_words(found.scope)
-    role_id, role_en = _ROLES.get(found.role, (found.role, found.role))
+    from rt_desktop.store.store import ROLE_WORDS
+
+    role_id, role_en = ROLE_WORDS.get(found.role, (found.role, found.role))
     con.say(con.t(f"Terdaftar di {found.server} sebagai {role_id}, {where_id}.",
                   f"Enrolled with {found.server} as {role_en}, {where_en}."))
     con.say(con.t("Token perangkat disimpan di", "Device token kept in") + " " + con.t(

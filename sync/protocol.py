@@ -25,6 +25,7 @@ __all__ = [
     "EnrolResponse", "Change", "PushRequest", "ProblemOut", "ChangeResult", "PushResponse",
     "PulledRecord", "PullResponse", "UpgradeRequired", "ErrorBody", "major_version",
     "minor_version", "PROTOCOL_MINOR", "app_version_parts",
+    "ROLE_HEADER",
 ]
 
 PROTOCOL_VERSION = 1
@@ -32,6 +33,9 @@ PROTOCOL_VERSION = 1
 #: ``seq`` and ``updated_at`` (ChangeResult); a server sends them only to a client that says so.
 PROTOCOL_MINOR = 1
 PROTOCOL_HEADER = "X-RT-Protocol"
+#: Sent with ``/enrol``: the role the laptop was set up for. A server refuses a code for
+#: another role before using it up (an older server ignores the header).
+ROLE_HEADER = "X-RT-Role"
 API_PREFIX = "/api/v1"
 
 MAX_PUSH_CHANGES = 500          # changes in one push

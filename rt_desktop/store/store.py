@@ -38,7 +38,7 @@ from rt_desktop.store.migrations import (
     unknown_migrations,
 )
 
-__all__ = ["ROLES", "SYNC_STATES", "Change", "Store"]
+__all__ = ["ROLES", "ROLE_WORDS", "SYNC_STATES", "Change", "Store"]
 
 R = TypeVar("R", bound=Record)
 
@@ -46,6 +46,9 @@ SYNC_STATES = ("pending", "synced", "conflict", "rejected")
 # What a device is enrolled as (DESIGN.md §5). A volunteer's store belongs to one RT; a
 # coordinator's (read-only) and an UPTD PPA's (referral status only) to no RT.
 ROLES = ("volunteer", "coordinator", "uptd")
+#: A role in words, Bahasa Indonesia and English (what the CLI and the enrolment say).
+ROLE_WORDS = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
+              "uptd": ("UPTD PPA", "UPTD PPA")}
 # meta keys that say which device and which RT this database belongs to.
 _IDENTITY = ("device_id", "device_tag", "kelurahan_code", "rt")
 _PLACE = ("kelurahan_code", "rt")

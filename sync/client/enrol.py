@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from rt_desktop import __version__
 from rt_desktop.ids import utc_now_iso
 from rt_desktop.store import outbox, sync_meta
-from rt_desktop.store.store import Store
+from rt_desktop.store.store import ROLE_WORDS, Store
 from sync import protocol
 from sync.client import tokens
 from sync.client.errors import SyncError
@@ -82,6 +82,27 @@ def store_settings(store: Store, settings: protocol.Settings) -> None:
                 store.set_meta(key, value)
 
 
+def _not_this_laptop(store: Store, refused: SyncError) -> SyncError:
+    """The server's 409 (the code stays usable) in words a volunteer can act on: what this
+    laptop is, so the admin can be asked for the right code; the server's reason after it."""
+    from rt_desktop import wilayah
+
+    role_id, role_en = ROLE_WORDS.get(store.role, (store.role, store.role))
+    if store.kelurahan_code:
+        where_id, where_en = wilayah.area_in_words(
+            {"level": "rt", "code": store.kelurahan_code, "rt": store.rt})
+        role_id, role_en = f"{role_id} {where_id}", f"{role_en} of {where_en}"
+    reason = refused.message_en.split(": ", 1)[-1]
+    return SyncError(
+        "refused",
+        f"Kode ini bukan untuk laptop ini. Laptop ini disiapkan sebagai laptop {role_id}: minta "
+        f"kode untuk laptop seperti itu ke admin kota; kode tadi masih bisa dipakai di laptop "
+        f"yang tepat. (Server: {reason})",
+        f"This code is not for this laptop. This laptop was set up as a {role_en} laptop: ask "
+        f"the city admin for a code for such a laptop; the code can still be used on the right "
+        f"laptop. (Server: {reason})", status=refused.status)
+
+
 def enrol(store: Store, url: str, code: str, *, ca_bundle: str | Path | None = None,
           allow_insecure_http: bool = False, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
           app_version: str = __version__, user: str | None = None) -> Enrolment:
@@ -107,7 +128,13 @@ def enrol(store: Store, url: str, code: str, *, ca_bundle: str | Path | None = N
         app_version=app_version, kelurahan_code=store.kelurahan_code, rt=store.rt)
     with Connection(url, ca_bundle=bundle, allow_insecure_http=allow_insecure_http,
                     timeout=timeout) as conn:
-        payload = conn.post("/enrol", request.model_dump())
+        try:
+            payload = conn.post("/enrol", request.model_dump(),
+                                headers={protocol.ROLE_HEADER: store.role})
+        except SyncError as exc:
+            if exc.kind == "refused":  # 409: the code is for another RT or role
+                raise _not_this_laptop(store, exc) from exc
+            raise
     try:
         answer = protocol.EnrolResponse.model_validate(payload)
     except ValidationError as exc:
@@ -116,13 +143,15 @@ def enrol(store: Store, url: str, code: str, *, ca_bundle: str | Path | None = N
     if answer.device_id != store.device_id:
         raise SyncError("protocol", "Server mendaftarkan perangkat lain.",
                         "The server enrolled another device id.")
-    if answer.role != store.role:
+    if answer.role != store.role:  # an older server, which does not read ROLE_HEADER
+        (code_id, code_en), (mine_id, mine_en) = (
+            ROLE_WORDS.get(r, (r, r)) for r in (answer.role, store.role))
         raise SyncError(
             "refused",
-            f"Kode ini untuk laptop {answer.role}, tetapi laptop ini disiapkan sebagai "
-            f"{store.role}. Minta kode yang sesuai ke admin kota.",
-            f"This code is for a {answer.role} laptop, but this laptop was set up as "
-            f"{store.role}. Ask the city admin for a matching code.")
+            f"Kode ini untuk laptop {code_id}, tetapi laptop ini disiapkan sebagai "
+            f"laptop {mine_id}. Minta kode yang sesuai ke admin kota.",
+            f"This code is for a {code_en} laptop, but this laptop was set up as a {mine_en} "
+            "laptop. Ask the city admin for a matching code.")
     previous = store.meta(sync_meta.ENROL_URL)
     with store.writing():
         where = tokens.save_token(store, answer.token)

@@ -177,9 +177,10 @@ class Connection:
         self._observe_time(getattr(parsed, "server_time", None), started)
         return parsed, response.headers
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def post(self, path: str, body: dict[str, Any],
+             headers: dict[str, str] | None = None) -> dict[str, Any]:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        headers = {"Content-Type": "application/json"}
+        headers = {**(headers or {}), "Content-Type": "application/json"}
         if len(data) > protocol.GZIP_MIN_BYTES:
             data = gzip.compress(data, compresslevel=1)
             headers["Content-Encoding"] = "gzip"

@@ -67,11 +67,15 @@ def issue_code(storage: Storage, role: str, level: str, code: str, rt: str | Non
     return text, _iso(now + valid_for)
 
 
-def enrol_device(storage: Storage, request: EnrolRequest) -> EnrolResponse:
-    """Exchange a code for a device token.
+def enrol_device(storage: Storage, request: EnrolRequest,
+                 laptop_role: str | None = None) -> EnrolResponse:
+    """Exchange a code for a device token. Refused codes stay usable, and an enrolled device
+    keeps its token: the code is used up only when it fits.
 
     :raises Unauthorized: for an unknown, used or expired code
-    :raises Conflict: when a volunteer code is for another kelurahan or RT than the device's
+    :raises Conflict: when a volunteer code is for another kelurahan or RT than the device's;
+        when the code is for another role than ``laptop_role`` (the laptop's ``X-RT-Role``),
+        or a coordinator's or UPTD PPA code goes to a laptop holding an RT's records
     """
     code_hash = hash_secret(normalise_code(request.code))
     now = utc_now_iso()
@@ -84,6 +88,12 @@ def enrol_device(storage: Storage, request: EnrolRequest) -> EnrolResponse:
             raise Unauthorized("this enrolment code was already used; ask the admin for a new one")
         if code.expires_at <= now:
             raise Unauthorized("this enrolment code has expired; ask the admin for a new one")
+        if laptop_role is not None and laptop_role != code.role:
+            raise Conflict(f"this code is for a {code.role} laptop, but this laptop was set up "
+                           f"as a {laptop_role} laptop")
+        if code.role != "volunteer" and (request.kelurahan_code or request.rt):
+            raise Conflict(f"this code is for a {code.role} laptop, but this laptop holds the "
+                           "records of an RT (a volunteer laptop)")
         if code.role == "volunteer" and (request.kelurahan_code, request.rt) != (
                 code.scope_code, code.rt):
             raise Conflict(

@@ -67,6 +67,29 @@ def test_a_laptop_of_another_rt_is_refused_and_the_code_stays_usable(client, sto
     assert client.post("/api/v1/enrol", json=body(code)).status_code == 200
 
 
+@pytest.mark.parametrize(("code_role", "laptop", "headers"), [
+    ("coordinator", {}, {"X-RT-Role": "uptd"}),
+    ("uptd", {}, {"X-RT-Role": "coordinator"}),
+    ("volunteer", {"kelurahan": KELURAHAN, "rt": RT}, {"X-RT-Role": "coordinator"}),
+    # A laptop that does not say its role (an older app) but holds an RT's records.
+    ("coordinator", {"kelurahan": KELURAHAN, "rt": RT}, {}),
+    ("uptd", {"kelurahan": KELURAHAN, "rt": RT}, {}),
+])
+def test_a_code_for_another_role_is_refused_and_the_code_stays_usable(
+        client, storage, code_role, laptop, headers) -> None:
+    scope = {"kelurahan": KELURAHAN, "rt": RT} if code_role == "volunteer" else {}
+    code = admin.issue(storage, role=code_role, kecamatan=None, expires=dt.timedelta(days=7),
+                       **{"kelurahan": None, "rt": None, **scope})["code"]
+    wrong = client.post("/api/v1/enrol", headers=headers,
+                        json=body(code, kelurahan=laptop.get("kelurahan", ""),
+                                  rt=laptop.get("rt", "")))
+    assert wrong.status_code == 409, wrong.text
+    assert f"for a {code_role} laptop" in wrong.json()["detail"]
+    right = body(code, kelurahan=scope.get("kelurahan", ""), rt=scope.get("rt", ""))
+    assert client.post("/api/v1/enrol", json=right,
+                       headers={"X-RT-Role": code_role}).status_code == 200
+
+
 @pytest.mark.parametrize(("role", "options", "scope"), [
     ("coordinator", {"kelurahan": KELURAHAN}, {"level": "kelurahan", "code": KELURAHAN}),
     ("coordinator", {"kecamatan": KECAMATAN}, {"level": "kecamatan", "code": KECAMATAN}),

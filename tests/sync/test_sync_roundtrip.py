@@ -355,6 +355,23 @@ def test_a_code_for_another_rt_is_refused(devices: Devices, new_store: Any) -> N
     assert sync_status(store)["enrolment"] is None
 
 
+def test_a_code_for_another_role_leaves_an_enrolled_laptop_as_it_was(devices: Devices) -> None:
+    """The server refuses it before using it up: the laptop keeps its token and syncs on, and
+    the code still enrols the laptop it was meant for."""
+    a = devices.volunteer("a")
+    a.save(make_session(), user=USER)
+    code = devices.server.issue_code("coordinator", kelurahan=KELURAHAN)
+    with pytest.raises(SyncError) as caught:
+        enrol(a, devices.server.url, code)
+    assert caught.value.kind == "refused" and caught.value.exit_code == 2
+    assert f"laptop relawan RT {devices.rt}, Kelurahan" in caught.value.message_id
+    assert "masih bisa dipakai" in caught.value.message_id
+    assert sync_status(a)["enrolment"]["role"] == "volunteer"
+    assert run_sync(a).pushed == 1  # its token still works
+    coordinator = devices.new_store("coord", role="coordinator")
+    assert enrol(coordinator, devices.server.url, code).role == "coordinator"
+
+
 def test_clock_skew_over_five_minutes_is_reported(devices: Devices,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import sync.client.http as http

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
 
-from sync.protocol import EnrolRequest, EnrolResponse, ErrorBody
+from fastapi import APIRouter, Depends, Header
+
+from sync.protocol import ROLE_HEADER, EnrolRequest, EnrolResponse, ErrorBody, Role
 from sync.server.api.deps import StorageDep, enrol_rate_limit
 from sync.server.enrolment import enrol_device
 
@@ -13,7 +15,11 @@ router = APIRouter(tags=["enrol"])
 
 @router.post("/enrol", response_model=EnrolResponse, dependencies=[Depends(enrol_rate_limit)],
              responses={401: {"model": ErrorBody, "description": "unknown, used or expired code"},
-                        409: {"model": ErrorBody, "description": "code for another RT"}})
-def enrol(body: EnrolRequest, storage: StorageDep) -> EnrolResponse:
+                        409: {"model": ErrorBody,
+                              "description": "code for another RT or another role"}})
+def enrol(body: EnrolRequest, storage: StorageDep,
+          x_rt_role: Annotated[Role | None, Header(
+              alias=ROLE_HEADER, description="the role the laptop was set up for")] = None,
+          ) -> EnrolResponse:
     """Enrol this device with a code from the admin; returns its token, role and scope."""
-    return enrol_device(storage, body)
+    return enrol_device(storage, body, laptop_role=x_rt_role)
