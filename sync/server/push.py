@@ -142,7 +142,8 @@ def _push_once(storage: Storage, cipher: FieldCipher, device: Device,
         for i, c in enumerate(changes):
             if i not in results:  # the same change_id twice in one batch
                 results[i] = _replay(results[first_index[c.change_id]].model_dump_json())
-        tx.touch_device(device.device_id, now, synced=True)
+        # Seen, not synced: a sync ends with its last pull (a push cut off before it is not one).
+        tx.touch_device(device.device_id, now, synced=False)
         tx.save_answers(device.device_id, answers, now)
         # Last, under the sequence lock until commit. A record the batch did not read is new:
         # inserted, so that a racing batch that made it first fails this one (StorageConflict,

@@ -23,6 +23,7 @@ import pytest
 
 from rt_desktop.hlc import HybridClock
 from rt_desktop.ids import new_id
+from sync.protocol import PULL_ORDER
 from sync.server.cli import main
 from tests.server.conftest import (
     CHRONOLOGY,
@@ -186,6 +187,8 @@ def test_admin_commands_against_a_running_server(live: LiveServer) -> None:
                    rt=RT)
     laptop.push(laptop.change(new_session()), laptop.change(new_session()),
                 laptop.change(new_incident()))
+    for record_type in PULL_ORDER:  # a sync ends with its pulls
+        laptop.pull_all(record_type)
     status = json.loads(live.cli("admin", "status", "--json").stdout)
     counts = {(r["kelurahan_code"], r["rt"], r["record_type"]): r["count"]
               for r in status["records"]}

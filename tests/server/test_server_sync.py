@@ -262,6 +262,17 @@ def test_a_laptop_that_only_pulls_shows_its_last_sync(enrol, storage) -> None:
     assert storage_device(storage, coordinator.device_id).last_sync_at is not None
 
 
+def test_a_push_alone_is_no_sync(enrol, storage, make_session) -> None:
+    """A sync cut off after its push (before any pull) does not show as the last sync."""
+    laptop = enrol()
+    assert laptop.push(laptop.change(make_session()))[0]["status"] == "applied"
+    device = storage_device(storage, laptop.device_id)
+    assert device.last_seen_at is not None and device.last_sync_at is None
+    for record_type in PULL_ORDER:
+        laptop.pull_all(record_type)
+    assert storage_device(storage, laptop.device_id).last_sync_at is not None
+
+
 def storage_device(storage, device_id: str):  # type: ignore[no-untyped-def]
     with storage.reading() as tx:
         return tx.device(device_id)
