@@ -135,6 +135,12 @@ def cmd_init(con: Console) -> int:
     if a.role == "volunteer" and not (a.kelurahan and a.rt):
         raise errors.BadInput("Laptop relawan perlu --kelurahan dan --rt.",
                               "A volunteer's laptop needs --kelurahan and --rt.")
+    if a.role != "volunteer" and (a.kelurahan or a.rt):
+        raise errors.BadInput(
+            "Laptop koordinator dan UPTD PPA tidak memakai --kelurahan/--rt: wilayahnya datang "
+            "dari kode pendaftaran (rt-desktop enrol).",
+            "Coordinator and UPTD PPA laptops take no --kelurahan/--rt: their area comes with "
+            "the enrolment code (rt-desktop enrol).")
     password = con.secret("Kata sandi baru", "New password", env=PASSWORD_ENV, confirm=True)
     unlocked, recovery = access.initialise(_data_dir(con), kelurahan_code=a.kelurahan or "",
                                            rt=a.rt or "", name=a.name, password=password,

@@ -47,13 +47,19 @@ def cmd_enrol(con: Console) -> int:
 def cmd_sync(con: Console) -> int:
     from rt_desktop.cli import _unlock
     from rt_desktop.store.sync_apply import unsent_changes
-    from sync.client import run_sync
+    from sync.client import SyncError, run_sync
 
     unlocked = _unlock(con)
     try:
         result = run_sync(unlocked.store, user=unlocked.user.display_name,
                           timeout=(con.args.connect_timeout, con.args.read_timeout))
         rejected = [c for c in unsent_changes(unlocked.store) if c["state"] == "rejected"]
+    except SyncError as exc:
+        if con.args.json:  # a script reads what went wrong from stdout too; stderr says it
+            con.say(json.dumps({"error": exc.kind, "message": exc.message(con.lang),
+                                "status": exc.status, "retry_after": exc.retry_after,
+                                "exit_code": exc.exit_code}, indent=2, sort_keys=True))
+        raise
     finally:
         unlocked.store.close()
     summary: dict[str, Any] = {
@@ -107,6 +113,18 @@ def _reason(detail: str | None) -> str:
     return "; ".join(p for p in parts if p) or "?"
 
 
+def _seconds(text: str) -> float:
+    """A timeout: more than 0 and at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"not a number of seconds above 0 and at most 3600: {text!r}")
+    return value
+
+
 def add_parsers(sub: Any, password_options: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("enrol", help="enrol this laptop with the city server (one-time code)")
     p.add_argument("url", metavar="URL", help="the server, e.g. https://rt.balikpapan.go.id")
@@ -121,7 +139,9 @@ def add_parsers(sub: Any, password_options: Callable[[argparse.ArgumentParser], 
 
     p = sub.add_parser("sync", help="sync with the city server once (push, then pull)")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
-    p.add_argument("--connect-timeout", type=float, default=5.0, metavar="S")
-    p.add_argument("--read-timeout", type=float, default=60.0, metavar="S")
+    p.add_argument("--connect-timeout", type=_seconds, default=5.0, metavar="S",
+                   help="give up connecting after S seconds (default 5)")
+    p.add_argument("--read-timeout", type=_seconds, default=60.0, metavar="S",
+                   help="give up waiting for an answer after S seconds (default 60)")
     password_options(p)
     p.set_defaults(handler=cmd_sync)

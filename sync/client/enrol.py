@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rt_desktop import __version__
+from rt_desktop.errors import BadInput
 from rt_desktop.ids import utc_now_iso
 from rt_desktop.store import outbox, sync_meta
 from rt_desktop.store.store import ROLE_WORDS, Store
@@ -118,13 +119,17 @@ def enrol(store: Store, url: str, code: str, *, ca_bundle: str | Path | None = N
     :raises BadInput: a CA bundle file that does not exist
     """
     url = check_url(url, allow_insecure_http=allow_insecure_http)
+    code = code.strip()
+    if not 4 <= len(code) <= 64:  # EnrolRequest's bounds; a real code is 12 characters
+        raise BadInput("Kode pendaftaran tidak sah: tulis kode dari admin kota, 12 huruf dan "
+                       "angka seperti K7QF-9XJ2-M3PA.",
+                       "Not a valid enrolment code: type the code from the city admin, 12 "
+                       "letters and digits like K7QF-9XJ2-M3PA.")
     bundle = str(Path(ca_bundle).expanduser().resolve()) if ca_bundle else None
     if bundle and not Path(bundle).is_file():
-        from rt_desktop.errors import BadInput
-
         raise BadInput(f"Berkas CA tidak ditemukan: {bundle}", f"CA bundle not found: {bundle}")
     request = protocol.EnrolRequest(
-        code=code.strip(), device_id=store.device_id, device_tag=store.device_tag,
+        code=code, device_id=store.device_id, device_tag=store.device_tag,
         app_version=app_version, kelurahan_code=store.kelurahan_code, rt=store.rt)
     with Connection(url, ca_bundle=bundle, allow_insecure_http=allow_insecure_http,
                     timeout=timeout) as conn:

@@ -24,6 +24,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from rt_desktop import __version__
+from rt_desktop.errors import BadInput
 from sync import protocol
 from sync.client.errors import SyncError
 
@@ -45,14 +46,19 @@ def is_loopback(host: str) -> bool:
 def check_url(url: str, *, allow_insecure_http: bool = False) -> str:
     """The server's base URL, normalised (no trailing slash).
 
+    :raises BadInput: for a URL that is not http(s)://host
     :raises SyncError: ``insecure`` for plain http to another machine without the explicit
-        permission; ``protocol`` for a URL that is not http(s)
+        permission
     """
     url = url.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise SyncError("protocol", f"Alamat server tidak valid: {url}",
-                        f"Not a valid server address: {url}")
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("https", "http") and bool(parts.hostname)
+    except ValueError:  # "https://[::1"
+        valid = False
+    if not valid:
+        raise BadInput(f"Alamat server tidak valid: {url} (contoh: https://rt.balikpapan.go.id)",
+                       f"Not a valid server address: {url} (e.g. https://rt.balikpapan.go.id)")
     if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_insecure_http:
         raise SyncError(
             "insecure",

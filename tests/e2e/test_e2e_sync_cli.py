@@ -113,6 +113,9 @@ def test_exit_codes_unreachable_revoked_rejected(srv: ServerProcess, tmp_path: P
     unlocked.store.close()
     code, _, err = run(data, "sync", monkeypatch=monkeypatch)
     assert code == 3 and "cannot be reached" in err
+    code, out, _ = run(data, "sync", "--json", monkeypatch=monkeypatch)  # a script's view
+    assert code == 3 and json.loads(out)["error"] == "unreachable"
+    assert json.loads(out)["exit_code"] == 3 and "cannot be reached" in json.loads(out)["message"]
     unlocked = access.unlock(data, None, PASSWORD)
     unlocked.store.set_meta("enrol_url", srv.url)
     unlocked.store.close()
@@ -129,6 +132,35 @@ def test_plain_http_to_another_machine_needs_an_explicit_yes(tmp_path: Path, rt_
     code, _, err = run(data, "enrol", "http://192.0.2.10:8765", "AAAA-BBBB",
                        monkeypatch=monkeypatch)
     assert code == 2 and "--allow-insecure-http" in err
+
+
+@pytest.mark.parametrize("args", [
+    ("enrol", "http://127.0.0.1:8765", ""), ("enrol", "http://127.0.0.1:8765", "   "),
+    ("enrol", "http://127.0.0.1:8765", "ab"), ("enrol", "http://127.0.0.1:8765", "K" * 100),
+    ("enrol", "ftp://127.0.0.1:8765", "AAAA-BBBB-CCCC"),
+    ("enrol", "127.0.0.1:8765", "AAAA-BBBB-CCCC"), ("enrol", "https://[::1", "AAAA-BBBB-CCCC"),
+    ("sync", "--connect-timeout", "0"), ("sync", "--connect-timeout", "-1"),
+    ("sync", "--connect-timeout", "nan"), ("sync", "--read-timeout", "inf"),
+    ("sync", "--read-timeout", "0"), ("sync", "--read-timeout", "lama"),
+])
+def test_bad_input_is_said_plainly_with_exit_code_2(tmp_path: Path, rt_number: str, args,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    data = laptop(tmp_path, "a", rt_number)
+    code, _, err = run(data, *args, monkeypatch=monkeypatch)
+    err += capsys.readouterr().err  # argparse, which refuses an option's value, says it there
+    assert code == 2, err
+    assert "Traceback" not in err and "ValidationError" not in err
+    assert ("enrolment code" in err or "server address" in err
+            or "seconds above 0" in err), err
+
+
+def test_init_of_a_coordinator_laptop_takes_no_rt(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run(tmp_path / "k", "init", "--role", "coordinator", "--kelurahan", KELURAHAN,
+                       "--name", "K", monkeypatch=monkeypatch)
+    assert code == 2 and "enrolment code" in err
+    assert not access.is_initialised(tmp_path / "k")
 
 
 def test_a_coordinator_laptop(srv: ServerProcess, tmp_path: Path, rt_number: str,
