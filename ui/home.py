@@ -31,7 +31,8 @@ from rt_desktop.store import queries
 from rt_desktop.store.sync_meta import enrolment_scope
 from rt_desktop.validation import today_wita
 from ui.context import AppContext
-from ui.i18n import data_language, locale_for
+from ui.i18n import locale_for
+from ui.place import role_and_area
 
 __all__ = ["HomePage", "load_summary"]
 
@@ -222,16 +223,10 @@ class HomePage(QWidget):
             + [(c, False) for c in s["due_this_week_cases"]], loc)
 
     def _role_line(self, date_text: str, s: dict[str, Any]) -> str:
-        if s.get("scope"):
-            in_id, in_en = wilayah.area_in_words(s["scope"])
-            area = in_en if data_language(self.ctx.lang) == "en" else in_id
-        else:
-            area = self.tr("belum terdaftar ke server kota")
+        place = role_and_area(s.get("role") or "", s.get("scope"), self.ctx.lang)
         if s.get("role") == "coordinator":
-            return self.tr("{0} · Koordinator, {1} · hanya melihat data").format(date_text, area)
-        if s.get("role") == "uptd":
-            return self.tr("{0} · UPTD PPA, {1}").format(date_text, area)
-        return date_text
+            return self.tr("{0} · {1} · hanya melihat data").format(date_text, place)
+        return self.tr("{0} · {1}").format(date_text, place)
 
     def _fill_follow_ups(self, cases: list[tuple[dict[str, Any], bool]], loc: QLocale) -> None:
         """Overdue first (in red), then the rest of this week, soonest first."""

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from rt_desktop import __version__, wilayah
 from rt_desktop.store.keyslots import KdfParams
+from rt_desktop.store.sync_meta import enrolment_scope
 from ui.account_panels import AddUserPanel, ChangePasswordPanel
 from ui.accounts import list_users_work, message_label, show_message
 from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, PSEUDO, Translations, data_language
 from ui.lock import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, IdleLock
+from ui.place import role_and_area
 
 __all__ = ["SETTINGS_FILENAME", "DeviceSettings", "SettingsPage"]
 
@@ -177,7 +179,7 @@ class SettingsPage(QWidget):
         outer.addWidget(self.stack, 1)
         outer.addStretch(0)
         self._users: list[Any] = []
-        self._place_text = ("", "")
+        self._place_text: tuple[str, str, str, dict[str, Any] | None] = ("", "", "", None)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -210,7 +212,8 @@ class SettingsPage(QWidget):
         self.ctx.tasks.run(lambda: list_users_work(self.ctx.data_dir), success=self._got_users,
                            failure=lambda exc: None)
         if self.ctx.unlocked is not None:
-            self.ctx.run_db(lambda s: (s.kelurahan_code, s.rt), success=self._got_place)
+            self.ctx.run_db(lambda s: (s.kelurahan_code, s.rt, s.role, enrolment_scope(s)),
+                            success=self._got_place)
 
     def _got_users(self, users: list[Any]) -> None:
         self._users = users
@@ -222,14 +225,14 @@ class SettingsPage(QWidget):
         names = ", ".join(u.display_name for u in self._users)
         self.users_list.setText(names)
 
-    def _got_place(self, place: tuple[str, str]) -> None:
+    def _got_place(self, place: tuple[str, str, str, dict[str, Any] | None]) -> None:
         self._place_text = place
         self._show_place()
 
     def _show_place(self) -> None:
-        code, rt = self._place_text
-        if not code:
-            self.place.setText("")
+        code, rt, role, scope = self._place_text
+        if not code:  # a coordinator's or UPTD PPA laptop: its role and enrolled area
+            self.place.setText(role_and_area(role, scope, self.ctx.lang) if role else "")
             return
         kel = wilayah.kelurahan(code)
         self.place.setText(self.tr("Kelurahan {0}, Kecamatan {1} · RT {2}").format(

@@ -203,6 +203,8 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     qtbot.waitUntil(lambda: "UPTD PPA, seluruh Kota Balikpapan" in home.today_label.text())
     assert home.unsent_card.isVisibleTo(win) and win.sync.buttons["unsent"].isVisibleTo(win)
     assert win.open_title.text() == "Sedang dibuka"
+    win.show_page("settings")
+    qtbot.waitUntil(lambda: win.settings_page.place.text() == "UPTD PPA, seluruh Kota Balikpapan")
     sync(qtbot, win)
     win.show_page("incoming")
     page = win.page_widgets["incoming"]
@@ -266,6 +268,8 @@ def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> No
     assert not home.unsent_card.isVisibleTo(win)
     assert home.sessions_card.isVisibleTo(win) and home.follow_card.isVisibleTo(win)
     assert win.open_title.text() == "Sedang dibuka"
+    win.show_page("settings")  # Pengaturan names it too
+    qtbot.waitUntil(lambda: "Koordinator, belum terdaftar" in win.settings_page.place.text())
     win.new_record("incident")
     assert win.forms == []
 
@@ -284,6 +288,8 @@ def test_a_coordinator_opens_a_case_read_only_and_without_identity(qtbot, tmp_pa
     qtbot.waitUntil(lambda: "hanya melihat data" in home.today_label.text())
     area = f"Koordinator, Kelurahan {wilayah.kelurahan(KELURAHAN).name} ({KELURAHAN})"
     assert area in home.today_label.text()
+    win.show_page("settings")
+    qtbot.waitUntil(lambda: win.settings_page.place.text() == area)
     for record_type, record_id in (("incident", case_id), ("parenting_session", session_id)):
         win.open_record(record_type, record_id)
         form = win.pages.currentWidget()

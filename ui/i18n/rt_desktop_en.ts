@@ -323,16 +323,8 @@
             <translation>kept on this laptop</translation>
         </message>
         <message>
-            <source>belum terdaftar ke server kota</source>
-            <translation>not enrolled with the city server yet</translation>
-        </message>
-        <message>
-            <source>{0} · Koordinator, {1} · hanya melihat data</source>
-            <translation>{0} · Coordinator, {1} · view only</translation>
-        </message>
-        <message>
-            <source>{0} · UPTD PPA, {1}</source>
-            <translation>{0} · UPTD PPA, {1}</translation>
+            <source>{0} · {1} · hanya melihat data</source>
+            <translation>{0} · {1} · view only</translation>
         </message>
         <message>
             <source>{0} · {1}</source>
@@ -798,6 +790,21 @@ Continue?</translation>
         <message>
             <source>Kembali mengisi</source>
             <translation>Keep editing</translation>
+        </message>
+    </context>
+    <context>
+        <name>Place</name>
+        <message>
+            <source>belum terdaftar ke server kota</source>
+            <translation>not enrolled with the city server yet</translation>
+        </message>
+        <message>
+            <source>Koordinator, {0}</source>
+            <translation>Coordinator, {0}</translation>
+        </message>
+        <message>
+            <source>UPTD PPA, {0}</source>
+            <translation>UPTD PPA, {0}</translation>
         </message>
     </context>
     <context>

@@ -323,16 +323,8 @@
             <translation>tersimpan di laptop ini</translation>
         </message>
         <message>
-            <source>belum terdaftar ke server kota</source>
-            <translation>belum terdaftar ke server kota</translation>
-        </message>
-        <message>
-            <source>{0} · Koordinator, {1} · hanya melihat data</source>
-            <translation>{0} · Koordinator, {1} · hanya melihat data</translation>
-        </message>
-        <message>
-            <source>{0} · UPTD PPA, {1}</source>
-            <translation>{0} · UPTD PPA, {1}</translation>
+            <source>{0} · {1} · hanya melihat data</source>
+            <translation>{0} · {1} · hanya melihat data</translation>
         </message>
         <message>
             <source>{0} · {1}</source>
@@ -798,6 +790,21 @@ Lanjutkan?</translation>
         <message>
             <source>Kembali mengisi</source>
             <translation type="unfinished">Kembali mengisi</translation>
+        </message>
+    </context>
+    <context>
+        <name>Place</name>
+        <message>
+            <source>belum terdaftar ke server kota</source>
+            <translation type="unfinished">belum terdaftar ke server kota</translation>
+        </message>
+        <message>
+            <source>Koordinator, {0}</source>
+            <translation>Koordinator, {0}</translation>
+        </message>
+        <message>
+            <source>UPTD PPA, {0}</source>
+            <translation>UPTD PPA, {0}</translation>
         </message>
     </context>
     <context>
