@@ -43,6 +43,8 @@ class ListPage(QWidget):
     SHOWS: ClassVar[frozenset[str]] = frozenset()
     # the column that takes the spare width
     STRETCH_COLUMN: ClassVar[int] = 0
+    # columns never narrowed in a narrow window (what tells the rows apart)
+    WHOLE_COLUMNS: ClassVar[tuple[int, ...]] = ()
 
     def __init__(self, ctx: AppContext, model: PagedTableModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -202,13 +204,16 @@ class ListPage(QWidget):
             # Room for the sort arrow beside the title, and for an icon beside the sample.
             wanted[column] = max(metrics.horizontalAdvance(title) + 36,
                                  bold_metrics.horizontalAdvance(samples.get(column, "")) + 40)
-        room = self.table.viewport().width()
+        # What names a row (the case code) keeps its width: cut short, every row reads alike.
+        whole = sum(wanted.get(c, 0) for c in self.WHOLE_COLUMNS)
+        room = self.table.viewport().width() - whole
         keep = max(160, room // 5)
-        total = sum(wanted.values())
+        total = sum(w for c, w in wanted.items() if c not in self.WHOLE_COLUMNS)
         scale = 1.0 if total + keep <= room or not total else max(0.6, (room - keep) / total)
         header = self.table.horizontalHeader()
         for column, width in wanted.items():
-            header.resizeSection(column, int(width * scale))
+            header.resizeSection(column, width if column in self.WHOLE_COLUMNS
+                                 else int(width * scale))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

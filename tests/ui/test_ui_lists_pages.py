@@ -285,3 +285,14 @@ def test_ctrl_n_asks_for_a_new_case(qtbot, ctx, cases) -> None:
     with qtbot.waitSignal(page.open_record) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Enter)
     assert opened.args == ["incident", cases["late"]]
+
+
+def test_a_case_code_is_never_cut_short_in_a_narrow_window(qtbot, ctx, cases) -> None:
+    """Other columns give up width; the code, which tells the cases apart, keeps all of it."""
+    page = show(qtbot, IncidentListPage(ctx), "3 kasus")
+    page.resize(760, 600)
+    qtbot.wait(50)
+    code = column(page, IncidentListModel.COL_CASE_CODE)[0]
+    header = page.table.horizontalHeader()
+    needed = page.table.fontMetrics().horizontalAdvance(code)
+    qtbot.waitUntil(lambda: header.sectionSize(IncidentListModel.COL_CASE_CODE) > needed)

@@ -112,6 +112,7 @@ class IncidentListPage(ListPage):
     # A follow-up note moves the next date; a referral saved with its case may change its status.
     SHOWS = frozenset({Incident.TYPE, FollowUp.TYPE, Referral.TYPE})
     STRETCH_COLUMN = IncidentListModel.COL_VIOLENCE
+    WHOLE_COLUMNS = (IncidentListModel.COL_CASE_CODE,)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         self.model: IncidentListModel
