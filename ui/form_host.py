@@ -64,7 +64,10 @@ class FormHostMixin:
             self.pages.addWidget(form)
             form.closed.connect(lambda f=form: self.close_form(f))
             if hasattr(form, "saved"):
-                form.saved.connect(lambda _changes, f=form: self._form_saved(f))
+                form.saved.connect(lambda _changes, f=form: self._retitle(f))
+            # Once loaded its title names the record ("Kasus RT007-…"): so does its entry,
+            # also on a laptop that only reads and never saves.
+            form.windowTitleChanged.connect(lambda _title, f=form: self._retitle(f))
             item = QListWidgetItem(self._form_title(form))
             item.setData(Qt.ItemDataRole.UserRole, form)
             self.open_list.addItem(item)
@@ -88,7 +91,7 @@ class FormHostMixin:
         if form in self.forms:
             self._select_form(form)
 
-    def _form_saved(self, form: Any) -> None:
+    def _retitle(self, form: Any) -> None:
         for row in range(self.open_list.count()):
             item = self.open_list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) is form:

@@ -92,6 +92,12 @@ def test_a_list_opens_each_record_once_and_closing_returns(qtbot, window: MainWi
     form = window.pages.currentWidget()
     assert isinstance(form, form_class) and form.record_id == record_id
     assert window.open_list.count() == 1 and window.open_list.isVisible()
+    # Once loaded, its entry names the record ("Kasus RT007-…", "Sesi Lautan RT 3 Mei 2026"),
+    # not just the kind — without a save (a coordinator's laptop never saves).
+    qtbot.waitUntil(lambda: not form.is_loading)
+    entry = window.open_list.item(0).text()
+    assert entry == form.title.text() and entry not in ("Kasus", "Sesi Lautan RT", "Ubah kasus",
+                                                        "Ubah sesi")
 
     page.open_record.emit(form.record_type, record_id)  # again: the same form, not a second
     assert window.open_forms() == [form]
