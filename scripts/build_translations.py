@@ -29,7 +29,8 @@ I18N = UI / "i18n"
 LANGS = ("id", "en")
 SOURCE_LANGUAGE = "id"
 # Qt's own strings: Indonesian by hand (the identity fill would leave them in English).
-QT_CONTEXTS = frozenset({"QLineEdit", "QWidgetTextControl", "QAbstractSpinBox"})
+QT_CONTEXTS = frozenset({"QLineEdit", "QWidgetTextControl", "QAbstractSpinBox", "QFileDialog",
+                         "QFileSystemModel", "QPlatformTheme", "QMessageBox"})
 
 
 def ts_path(lang: str, folder: Path = I18N) -> Path:

@@ -94,6 +94,38 @@ def test_dates_and_numbers_in_indonesian() -> None:
     assert locale_for("en").toString(QDate(2026, 1, 5), "d MMMM yyyy") == "5 January 2026"
 
 
+def test_qts_own_dialogs_and_buttons_speak_indonesian(tmp_path: Path,
+                                                     translations: Translations) -> None:
+    """The app's save dialog (not the system's) and the standard buttons of its questions:
+    Qt ships no Indonesian, so the app's catalogue carries it."""
+    from PySide6.QtCore import QCoreApplication
+
+    qm = tmp_path / "qm"
+    subprocess.run([sys.executable, str(BUILD), "--qm-only", "--qm-dir", str(qm)], check=True,
+                   cwd=ROOT)
+    translations.qm_dir = qm
+    assert translations.apply("id")
+    said = {(c, s): QCoreApplication.translate(c, s) for c, s in (
+        ("QFileDialog", "File &name:"), ("QFileDialog", "Files of &type:"),
+        ("QFileDialog", "&Look in:"), ("QFileDialog", "&Save"),
+        ("QFileSystemModel", "Computer"), ("QPlatformTheme", "Cancel"),
+        ("QPlatformTheme", "&Yes"))}
+    assert said == {("QFileDialog", "File &name:"): "&Nama berkas:",
+                    ("QFileDialog", "Files of &type:"): "&Jenis berkas:",
+                    ("QFileDialog", "&Look in:"): "&Cari di:",
+                    ("QFileDialog", "&Save"): "&Simpan",
+                    ("QFileSystemModel", "Computer"): "Komputer",
+                    ("QPlatformTheme", "Cancel"): "Batal", ("QPlatformTheme", "&Yes"): "&Ya"}
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "Simpan laporan")  # as the Laporan page makes it
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    texts = {w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)}
+    assert {"&Nama berkas:", "&Simpan", "Batal"} <= texts, texts
+    dialog.deleteLater()
+
+
 def test_english_from_the_built_catalogue_switches_live(qtbot, tmp_path: Path, data_dir: Path,
                                                          translations: Translations) -> None:
     qm = tmp_path / "qm"
