@@ -475,6 +475,10 @@
             <translation>UPTD PPA response</translation>
         </message>
         <message>
+            <source>Status sekarang</source>
+            <translation>Current status</translation>
+        </message>
+        <message>
             <source>Status rujukan</source>
             <translation>Referral status</translation>
         </message>
@@ -483,12 +487,24 @@
             <translation>Response note</translation>
         </message>
         <message>
-            <source>{0} · dirujuk {1} · {2}</source>
-            <translation>{0} · referred {1} · {2}</translation>
+            <source>{0} · dirujuk {1}</source>
+            <translation>{0} · referred {1}</translation>
+        </message>
+        <message>
+            <source>Catatan disimpan dan dikirim ke server saat terhubung; status rujukan tetap {0}.</source>
+            <translation>Note saved; it goes to the server when connected. The referral status stays {0}.</translation>
         </message>
         <message>
             <source>Layanan yang dibutuhkan</source>
             <translation>Service needed</translation>
+        </message>
+        <message>
+            <source>— pilih status —</source>
+            <translation>— choose a status —</translation>
+        </message>
+        <message>
+            <source>Belum ada yang diubah: pilih status atau tulis catatan tanggapan.</source>
+            <translation>Nothing has changed: choose a status or write a response note.</translation>
         </message>
         <message>
             <source>Tanggapan disimpan; dikirim ke server saat terhubung.</source>

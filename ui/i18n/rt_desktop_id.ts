@@ -475,6 +475,10 @@
             <translation>Tanggapan UPTD PPA</translation>
         </message>
         <message>
+            <source>Status sekarang</source>
+            <translation>Status sekarang</translation>
+        </message>
+        <message>
             <source>Status rujukan</source>
             <translation type="unfinished">Status rujukan</translation>
         </message>
@@ -483,12 +487,24 @@
             <translation>Catatan tanggapan</translation>
         </message>
         <message>
-            <source>{0} · dirujuk {1} · {2}</source>
-            <translation>{0} · dirujuk {1} · {2}</translation>
+            <source>{0} · dirujuk {1}</source>
+            <translation>{0} · dirujuk {1}</translation>
+        </message>
+        <message>
+            <source>Catatan disimpan dan dikirim ke server saat terhubung; status rujukan tetap {0}.</source>
+            <translation>Catatan disimpan dan dikirim ke server saat terhubung; status rujukan tetap {0}.</translation>
         </message>
         <message>
             <source>Layanan yang dibutuhkan</source>
             <translation>Layanan yang dibutuhkan</translation>
+        </message>
+        <message>
+            <source>— pilih status —</source>
+            <translation>— pilih status —</translation>
+        </message>
+        <message>
+            <source>Belum ada yang diubah: pilih status atau tulis catatan tanggapan.</source>
+            <translation>Belum ada yang diubah: pilih status atau tulis catatan tanggapan.</translation>
         </message>
         <message>
             <source>Tanggapan disimpan; dikirim ke server saat terhubung.</source>

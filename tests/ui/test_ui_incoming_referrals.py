@@ -1,0 +1,133 @@
+"""Rujukan masuk on an UPTD PPA laptop, against a real `rt-server` on loopback: each referral's
+current status is shown as it is (never a status the officer did not choose), and a note alone
+keeps the status."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
+
+from rt_desktop.records import Referral
+from sync.client import run_sync
+from tests.sync.helpers import USER, make_incident, make_referral
+from tests.sync.servers import ServerProcess, running_server
+from tests.ui.layout_check import settle
+from tests.ui.test_ui_sync_flows import open_window, other_device, sync
+
+_RT = iter(range(601, 700))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    with running_server(tmp_path_factory.mktemp("ui-incoming-server")) as srv:
+        yield srv
+
+
+@dataclasses.dataclass
+class Uptd:
+    volunteer: object  # the RT's laptop (a Store) that referred the case
+    win: object
+    page: object
+    case_id: str
+    referral_id: str
+
+
+@pytest.fixture
+def uptd(qtbot, tmp_path: Path, server) -> Uptd:
+    """A case referred to UPTD PPA by an RT (status *dikirim*), pulled by an UPTD laptop whose
+    Rujukan masuk page is open."""
+    rt = f"{next(_RT):03d}"
+    volunteer = other_device(tmp_path, server, rt, "vol")
+    changes = volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                             referrals=[make_referral()])
+    referral_id = next(c.record_id for c in changes if c.record_type == "referral")
+    run_sync(volunteer)
+    win = open_window(qtbot, tmp_path / "uptd", role="uptd", server=server,
+                      code=server.issue_code("uptd"))
+    qtbot.waitUntil(lambda: win.sync.role == "uptd")
+    sync(qtbot, win)
+    win.show_page("incoming")
+    page = win.page_widgets["incoming"]
+    qtbot.waitUntil(lambda: item_of(page, referral_id) is not None)
+    return Uptd(volunteer, win, page, changes[0].record_id, referral_id)
+
+
+def item_of(page, referral_id: str) -> QListWidgetItem | None:
+    return next((page.list.item(i) for i in range(page.list.count())
+                 if page.list.item(i).data(Qt.ItemDataRole.UserRole) == referral_id), None)
+
+
+def select(qtbot, page, referral_id: str) -> None:
+    page.list.setCurrentItem(item_of(page, referral_id))
+    qtbot.waitUntil(lambda: page.detail.isEnabled() and page.current_id == referral_id)
+
+
+def save(qtbot, page) -> None:
+    page.message.setText("")
+    page.save_button.click()
+    qtbot.waitUntil(lambda: bool(page.message.text()))
+    page.ctx.tasks.wait()
+
+
+def shown_text(widget: QWidget) -> str:
+    """Every text a person could read in the widget (labels, inputs, the chosen entry)."""
+    parts = []
+    for child in widget.findChildren(QWidget):
+        if not child.isVisibleTo(widget):
+            continue
+        if isinstance(child, QLabel | QLineEdit):
+            parts.append(child.text())
+        elif isinstance(child, QPlainTextEdit):
+            parts.append(child.toPlainText())
+        elif isinstance(child, QComboBox):
+            parts.append(child.currentText())
+    return "\n".join(parts)
+
+
+def test_a_sent_referral_shows_its_real_status_and_no_answer_is_chosen_for_it(qtbot, uptd):
+    page = uptd.page
+    # Nothing selected yet: no status on show (it used to read "Diterima").
+    assert page.status.currentData() is None
+    assert "Diterima" not in shown_text(page.detail)
+    # The list says each referral's status, on a line the list has room for — also on a small
+    # laptop screen (1366×768 at 125 %, or 1024 wide), where it used to be cut off.
+    uptd.win.resize(1024, 700)
+    settle()
+    item = item_of(page, uptd.referral_id)
+    status_line = next(line for line in item.text().splitlines() if "Dikirim" in line)
+    assert page.list.fontMetrics().horizontalAdvance(status_line) < \
+        page.list.viewport().width()
+
+    select(qtbot, page, uptd.referral_id)
+
+    assert page.current_status.text() == "Dikirim"
+    assert page.current_status.isVisibleTo(page)
+    # "dikirim" is the RT's status, not an answer: the choice waits for the officer.
+    assert page.status.currentData() is None
+    assert page.status.currentText() == "— pilih status —"
+    answers = [page.status.itemData(i) for i in range(page.status.count())]
+    assert [a for a in answers if a] == ["diterima", "ditolak", "selesai"]
+
+
+def test_a_note_without_a_chosen_status_keeps_the_status(qtbot, uptd):
+    page = uptd.page
+    select(qtbot, page, uptd.referral_id)
+    page.note.setPlainText("Mohon kirim nomor orang tua yang aktif.")
+    save(qtbot, page)
+
+    stored = page.ctx.unlocked.store.get(Referral, uptd.referral_id)
+    assert (stored.status, stored.response_note, stored.status_updated_on) == \
+        ("dikirim", "Mohon kirim nomor orang tua yang aktif.", None)
+    assert "tetap Dikirim" in page.message.text()
+    assert page.current_status.text() == "Dikirim"
+    # What reaches the RT is the note, with the status the RT knows.
+    assert sync(qtbot, uptd.win).pushed == 1
+    run_sync(uptd.volunteer)
+    got = uptd.volunteer.get(Referral, uptd.referral_id)
+    assert (got.status, got.response_note) == ("dikirim",
+                                               "Mohon kirim nomor orang tua yang aktif.")
