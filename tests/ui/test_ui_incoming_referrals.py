@@ -1,6 +1,7 @@
 """Rujukan masuk on an UPTD PPA laptop, against a real `rt-server` on loopback: each referral's
-current status is shown as it is (never a status the officer did not choose), and a note alone
-keeps the status."""
+current status is shown as it is (never a status the officer did not choose), a note alone
+keeps the status, and the victim's identity stays masked until "Tampilkan" (audited) — as in
+the Kasus form of the same laptop."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPl
 
 from rt_desktop.records import Referral
 from sync.client import run_sync
-from tests.sync.helpers import USER, make_incident, make_referral
+from tests.sync.helpers import CHRONOLOGY, USER, VICTIM_NAME, make_incident, make_referral
 from tests.sync.servers import ServerProcess, running_server
 from tests.ui.layout_check import settle
 from tests.ui.test_ui_sync_flows import open_window, other_device, sync
+from ui.forms.fields import MASK
 
+# Made-up identity of make_incident (tests/sync/helpers.py); never a real person.
+SECRETS = (VICTIM_NAME, CHRONOLOGY, "0812-0000-0000", "Jl. Contoh Gg. Rahasia", "Bapak Wiryawan")
 _RT = iter(range(601, 700))
 
 
@@ -65,6 +69,11 @@ def item_of(page, referral_id: str) -> QListWidgetItem | None:
 def select(qtbot, page, referral_id: str) -> None:
     page.list.setCurrentItem(item_of(page, referral_id))
     qtbot.waitUntil(lambda: page.detail.isEnabled() and page.current_id == referral_id)
+
+
+def reveal(qtbot, page) -> None:
+    page.reveal_button.click()
+    qtbot.waitUntil(lambda: not page.reveal_button.isVisible())
 
 
 def save(qtbot, page) -> None:
@@ -117,6 +126,7 @@ def test_a_sent_referral_shows_its_real_status_and_no_answer_is_chosen_for_it(qt
 def test_a_note_without_a_chosen_status_keeps_the_status(qtbot, uptd):
     page = uptd.page
     select(qtbot, page, uptd.referral_id)
+    reveal(qtbot, page)
     page.note.setPlainText("Mohon kirim nomor orang tua yang aktif.")
     save(qtbot, page)
 
@@ -131,3 +141,74 @@ def test_a_note_without_a_chosen_status_keeps_the_status(qtbot, uptd):
     got = uptd.volunteer.get(Referral, uptd.referral_id)
     assert (got.status, got.response_note) == ("dikirim",
                                                "Mohon kirim nomor orang tua yang aktif.")
+
+
+def test_identity_stays_masked_until_tampilkan_as_in_the_case_form(qtbot, uptd):
+    page, store = uptd.page, uptd.win.ctx.unlocked.store
+    select(qtbot, page, uptd.referral_id)
+
+    text = shown_text(page)
+    assert not [s for s in SECRETS if s in text]
+    assert MASK in text and page.reveal_button.isVisible() and page.reveal_hint.isVisible()
+    assert page.note_field.masked  # the response note is free text: masked too
+    assert not [e for e in store.audit_entries() if e["action"] == "reveal"]
+    # The same fields the Kasus form of this laptop hides.
+    uptd.win.open_record("incident", uptd.case_id)
+    form = uptd.win.pages.currentWidget()
+    qtbot.waitUntil(lambda: not form.is_loading)
+    assert form.reveal_button.isVisibleTo(uptd.win)
+    assert sorted(page.masked_fields()) == sorted(form.masked_fields())
+    uptd.win.show_page("incoming")
+
+    reveal(qtbot, page)
+
+    text = shown_text(page)
+    assert VICTIM_NAME in text and CHRONOLOGY in text
+    assert not page.reveal_hint.isVisible() and not page.note_field.masked
+    page.ctx.tasks.wait()
+    reveals = {e["record_id"]: e for e in store.audit_entries() if e["action"] == "reveal"}
+    assert set(reveals) == {uptd.case_id, uptd.referral_id}
+    assert "victim_name" in reveals[uptd.case_id]["detail"]
+    assert reveals[uptd.case_id]["user"] == "Sari"
+
+    # Locking hides it all again; a note typed and not yet saved comes back with "Tampilkan".
+    page.note.setPlainText("Konselor menghubungi keluarga besok.")
+    page.ctx.user_changed.emit("")
+    assert not [s for s in SECRETS if s in shown_text(page)]
+    assert "Konselor" not in shown_text(page) and page.note_field.masked
+    assert page.reveal_button.isVisible()
+    reveal(qtbot, page)
+    assert page.note.toPlainText() == "Konselor menghubungi keluarga besok."
+
+
+def test_a_status_chosen_without_tampilkan_keeps_the_hidden_note(qtbot, uptd):
+    page = uptd.page
+    select(qtbot, page, uptd.referral_id)
+    reveal(qtbot, page)
+    page.note.setPlainText("Diterima, konselor ditugaskan.")
+    page.status.setCurrentIndex(page.status.findData("diterima"))
+    save(qtbot, page)
+    assert page.current_status.text() == "Diterima"
+
+    page.ctx.user_changed.emit("")  # locked: the note is masked again, not emptied
+    assert page.note_field.masked
+    page.status.setCurrentIndex(page.status.findData("selesai"))
+    save(qtbot, page)
+
+    stored = page.ctx.unlocked.store.get(Referral, uptd.referral_id)
+    assert (stored.status, stored.response_note) == ("selesai", "Diterima, konselor ditugaskan.")
+    assert page.current_status.text() == "Selesai"
+
+    # Opened again later (another case in between): the answer given is what the choice
+    # shows, and the case is masked again.
+    other = uptd.volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
+                                referrals=[make_referral()])
+    other_id = next(c.record_id for c in other if c.record_type == "referral")
+    run_sync(uptd.volunteer)
+    sync(qtbot, uptd.win)
+    qtbot.waitUntil(lambda: item_of(page, other_id) is not None)
+    select(qtbot, page, other_id)
+    assert page.status.currentData() is None
+    select(qtbot, page, uptd.referral_id)
+    assert (page.current_status.text(), page.status.currentData()) == ("Selesai", "selesai")
+    assert page.note_field.masked and page.reveal_button.isVisible()

@@ -213,6 +213,8 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
                 if page.list.item(i).data(Qt.ItemDataRole.UserRole) == referral_id)
     page.list.setCurrentItem(item)
     qtbot.waitUntil(lambda: page.detail.isEnabled())
+    page.reveal_button.click()  # the note, like the case, is masked until "Tampilkan"
+    qtbot.waitUntil(lambda: not page.note_field.masked)
     page.status.setCurrentIndex(page.status.findData("diterima"))
     page.note.setPlainText("Ditangani konselor.")
     page.save_button.click()

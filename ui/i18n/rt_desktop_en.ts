@@ -463,6 +463,18 @@
             <translation>No cases have been referred to UPTD PPA yet.</translation>
         </message>
         <message>
+            <source>Tampilkan</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>Tampilkan data rahasia (tercatat di log)</source>
+            <translation>Show the confidential details (this is recorded)</translation>
+        </message>
+        <message>
+            <source>Nama, kontak, alamat, kronologi, catatan tanggapan, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya atau menulis catatan; setiap kali dibuka tercatat.</source>
+            <translation>Names, contacts, addresses, what happened, the response note and other notes that could identify someone are hidden ({0}). Press “Show” to see them or to write a note; every time they are opened is recorded.</translation>
+        </message>
+        <message>
             <source>Kasus</source>
             <translation>Case</translation>
         </message>
@@ -481,10 +493,6 @@
         <message>
             <source>Status rujukan</source>
             <translation>Referral status</translation>
-        </message>
-        <message>
-            <source>Catatan tanggapan</source>
-            <translation>Response note</translation>
         </message>
         <message>
             <source>{0} · dirujuk {1}</source>

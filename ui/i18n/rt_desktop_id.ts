@@ -463,6 +463,18 @@
             <translation>Belum ada kasus yang dirujuk ke UPTD PPA.</translation>
         </message>
         <message>
+            <source>Tampilkan</source>
+            <translation>Tampilkan</translation>
+        </message>
+        <message>
+            <source>Tampilkan data rahasia (tercatat di log)</source>
+            <translation>Tampilkan data rahasia (tercatat di log)</translation>
+        </message>
+        <message>
+            <source>Nama, kontak, alamat, kronologi, catatan tanggapan, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya atau menulis catatan; setiap kali dibuka tercatat.</source>
+            <translation>Nama, kontak, alamat, kronologi, catatan tanggapan, dan catatan lain yang dapat mengenali orang disembunyikan ({0}). Tekan “Tampilkan” untuk melihatnya atau menulis catatan; setiap kali dibuka tercatat.</translation>
+        </message>
+        <message>
             <source>Kasus</source>
             <translation>Kasus</translation>
         </message>
@@ -481,10 +493,6 @@
         <message>
             <source>Status rujukan</source>
             <translation type="unfinished">Status rujukan</translation>
-        </message>
-        <message>
-            <source>Catatan tanggapan</source>
-            <translation>Catatan tanggapan</translation>
         </message>
         <message>
             <source>{0} · dirujuk {1}</source>
