@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from rt_desktop import access, wilayah
 from rt_desktop.records import Incident, ParentingSession, Referral
@@ -270,6 +271,7 @@ def test_a_coordinator_laptop_offers_no_new_records(qtbot, tmp_path: Path) -> No
     assert not home.unsent_card.isVisibleTo(win)
     assert home.sessions_card.isVisibleTo(win) and home.follow_card.isVisibleTo(win)
     assert win.open_title.text() == "Sedang dibuka"
+    assert "di sini hanya terlihat" in win.page_widgets["conflicts"].hint.text()
     win.show_page("settings")  # Pengaturan names it too
     qtbot.waitUntil(lambda: "Koordinator, belum terdaftar" in win.settings_page.place.text())
     win.new_record("incident")
@@ -302,6 +304,12 @@ def test_a_coordinator_opens_a_case_read_only_and_without_identity(qtbot, tmp_pa
         assert not form.save_button.isVisibleTo(win)
         assert not form.content.isEnabled()
         if record_type == "incident":
+            # Nothing to add either: no "Catatan baru", "Tambah rujukan", "Cetak surat rujukan".
+            assert not form.timeline.new_box.isVisibleTo(win)
+            assert not form.referrals.add_button.isVisibleTo(win)
+            assert form.referrals.stored and not any(
+                b.isVisibleTo(win) for b in form.findChildren(QPushButton)
+                if b.objectName() == "printReferralLetter")
             assert not form.reveal_button.isVisibleTo(win)  # nothing to show: never sent here
             assert form.reveal_hint.isVisibleTo(win)
             assert "tidak dikirim ke laptop koordinator" in form.reveal_hint.text()

@@ -109,6 +109,7 @@ class FollowUpTimeline(QWidget):
             editor.submitted.connect(self.add_note)  # Enter in a date adds the note
             self.fields[name] = editor
             grid.addWidget(editor, row, col, 1, span)
+        self.read_only = False  # a laptop that only reads the case: no "Catatan baru"
         self.add_button = QPushButton()
         self.add_button.setObjectName("addFollowUp")
         self.add_button.clicked.connect(self.add_note)
@@ -142,8 +143,8 @@ class FollowUpTimeline(QWidget):
     def set_incident(self, incident_id: str | None) -> None:
         """A note belongs to a stored case: until the case is saved, the mini-form waits."""
         self.incident_id = incident_id
-        self.hint.setVisible(incident_id is None)
-        self.new_box.setVisible(incident_id is not None)
+        self.hint.setVisible(incident_id is None and not self.read_only)
+        self.new_box.setVisible(incident_id is not None and not self.read_only)
         self.empty.setVisible(incident_id is not None and not self.items)
 
     def set_notes(self, notes: list[FollowUp]) -> None:

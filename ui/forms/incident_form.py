@@ -258,9 +258,17 @@ class IncidentForm(RecordForm):
         return {"referrals": [stripped(r) for r in referrals],
                 "follow_ups": FollowUpTimeline.load(store, record.id)}
 
+    def set_read_only(self, *, identity_absent: bool = False) -> None:
+        """Also nothing to add: no "Catatan baru", "Tambah rujukan" or "Cetak surat rujukan"
+        (greyed out, they only looked like something this laptop could do)."""
+        self.timeline.read_only = True
+        self.referrals.add_button.hide()
+        super().set_read_only(identity_absent=identity_absent)
+
     def apply_extra(self, extra: dict[str, Any]) -> None:
         self.referrals.set_stored(extra["referrals"])
-        attach_letter_buttons(self.ctx, self.referrals, self.record_id)  # "Cetak surat rujukan"
+        if not self.read_only:  # "Cetak surat rujukan": the RT's, to go with its referral
+            attach_letter_buttons(self.ctx, self.referrals, self.record_id)
         self.timeline.set_incident(self.record_id)
         self.timeline.set_notes(extra["follow_ups"])
         self._apply_guardrails()

@@ -77,6 +77,10 @@
             <translation>Conflicts</translation>
         </message>
         <message>
+            <source>Data ini diubah di dua laptop sebelum sempat terkirim. Relawan RT memilih nilai yang benar di laptop RT; di sini hanya terlihat.</source>
+            <translation>These data were changed on two laptops before they were sent. The RT volunteer picks the right value on the RT's laptop; here it can only be seen.</translation>
+        </message>
+        <message>
             <source>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</source>
             <translation>This data was changed on two laptops before it could be sent. Choose the right value; your choice goes to the server and to the other laptops.</translation>
         </message>

@@ -77,6 +77,10 @@
             <translation type="unfinished">Konflik</translation>
         </message>
         <message>
+            <source>Data ini diubah di dua laptop sebelum sempat terkirim. Relawan RT memilih nilai yang benar di laptop RT; di sini hanya terlihat.</source>
+            <translation>Data ini diubah di dua laptop sebelum sempat terkirim. Relawan RT memilih nilai yang benar di laptop RT; di sini hanya terlihat.</translation>
+        </message>
+        <message>
             <source>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</source>
             <translation>Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; pilihan Anda dikirim ke server dan ke laptop lain.</translation>
         </message>

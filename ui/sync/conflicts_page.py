@@ -137,13 +137,11 @@ class ConflictsPage(QWidget):
                  read_only: bool = False):
         super().__init__(parent)
         self.setObjectName("conflictsPage")
-        self.ctx, self.read_only = ctx, read_only
+        self.ctx, self._read_only = ctx, read_only
         self.cards: list[_ConflictCard] = []
         self.title = QLabel(self.tr("Konflik"))
         self.title.setProperty("role", "pagetitle")
-        self.hint = QLabel(self.tr(
-            "Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; "
-            "pilihan Anda dikirim ke server dan ke laptop lain."))
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "hint")
         self.message = QLabel()
@@ -164,6 +162,7 @@ class ConflictsPage(QWidget):
             layout.addWidget(widget)
         layout.addWidget(scroll, 1)
         self.loaded = False
+        self._show_hint()
         ctx.operation_done.connect(lambda _changes: self.refresh())
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 — Qt's name
@@ -176,6 +175,27 @@ class ConflictsPage(QWidget):
         lang = self.ctx.lang
         self.ctx.run_db(lambda s: load_conflicts(s, lang), success=self.set_rows,
                         failure=self._failed)
+
+    @property
+    def read_only(self) -> bool:
+        """A laptop that may not resolve (a coordinator's, UPTD PPA's): conflicts are shown,
+        no choice is offered."""
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._read_only = value
+        self._show_hint()
+        for card in self.cards:
+            card.keep_current.setVisible(not value)
+            card.keep_other.setVisible(not value)
+
+    def _show_hint(self) -> None:
+        self.hint.setText(self.tr(
+            "Data ini diubah di dua laptop sebelum sempat terkirim. Relawan RT memilih nilai "
+            "yang benar di laptop RT; di sini hanya terlihat.") if self.read_only else self.tr(
+            "Data ini diubah di dua laptop sebelum sempat terkirim. Pilih nilai yang benar; "
+            "pilihan Anda dikirim ke server dan ke laptop lain."))
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         for card in self.cards:
