@@ -73,7 +73,9 @@ class _Card(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
         layout.addStretch()
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Never taller than its text: a Beranda without the follow-up list (UPTD PPA's) keeps
+        # small cards at the top.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
 
 class HomePage(QWidget):
@@ -140,6 +142,7 @@ class HomePage(QWidget):
         layout.addWidget(self.follow_hint)
         layout.addWidget(self.follow_empty)
         layout.addWidget(self.follow_list, 1)
+        layout.addStretch(0)  # the room the list leaves when it is hidden
         ctx.operation_done.connect(lambda _changes: self.refresh())
         self.retranslate()
 
@@ -203,6 +206,11 @@ class HomePage(QWidget):
             self.today_label.setText(self._role_line(date_text, s))
         # A coordinator's laptop sends nothing: a count of unsent changes would mean nothing.
         self.unsent_card.setVisible(s.get("role") != "coordinator")
+        # An UPTD PPA laptop receives referred cases only: no sessions, no follow-up notes.
+        rt_work = s.get("role") != "uptd"
+        for widget in (self.sessions_card, self.follow_card, self.follow_title, self.follow_hint,
+                       self.follow_list):
+            widget.setVisible(rt_work)
         self.sessions_card.value.setText(loc.toString(int(s["sessions_this_month"])))
         self.sessions_card.detail.setText(self.tr("{0} peserta hadir").format(
             loc.toString(int(s["attendees_this_month"]))))
@@ -221,6 +229,8 @@ class HomePage(QWidget):
         self._fill_follow_ups(
             [(c, True) for c in s["overdue_cases"]]
             + [(c, False) for c in s["due_this_week_cases"]], loc)
+        if not rt_work:
+            self.follow_empty.hide()
 
     def _role_line(self, date_text: str, s: dict[str, Any]) -> str:
         place = role_and_area(s.get("role") or "", s.get("scope"), self.ctx.lang)

@@ -199,10 +199,15 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     qtbot.waitUntil(lambda: win.sync.role == "uptd")
     assert win.nav_buttons["incoming"].isVisibleTo(win)
     assert not win.page_widgets["home"].new_session.isVisibleTo(win)
-    # It answers referrals (sent like any change): its unsent count stays in sight.
+    # It answers referrals (sent like any change): its unsent count stays in sight. It receives
+    # referred cases only: no sessions, no follow-up notes — none of their cards or lists.
     home = win.page_widgets["home"]
+    assert not win.nav_buttons["sessions"].isVisibleTo(win)
     qtbot.waitUntil(lambda: "UPTD PPA, seluruh Kota Balikpapan" in home.today_label.text())
     assert home.unsent_card.isVisibleTo(win) and win.sync.buttons["unsent"].isVisibleTo(win)
+    assert home.cases_card.isVisibleTo(win)
+    assert not any(w.isVisibleTo(win) for w in (home.sessions_card, home.follow_card,
+                                                home.follow_list, home.follow_empty))
     assert win.open_title.text() == "Sedang dibuka"
     win.show_page("settings")
     qtbot.waitUntil(lambda: win.settings_page.place.text() == "UPTD PPA, seluruh Kota Balikpapan")
@@ -224,6 +229,13 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     run_sync(volunteer)
     got = volunteer.get(Referral, referral_id)
     assert (got.status, got.response_note) == ("diterima", "Ditangani konselor.")
+    # The case itself, read-only: its follow-up notes never come here, and it says so
+    # rather than "none yet".
+    win.open_record("incident", changes[0].record_id)
+    form = win.pages.currentWidget()
+    qtbot.waitUntil(lambda: not form.is_loading)
+    assert form.timeline.empty.text() == ("Catatan tindak lanjut dari RT tidak dikirim ke "
+                                          "laptop UPTD PPA.")
 
 
 def test_a_coordinators_long_first_pull_from_the_app_arrives_whole(

@@ -110,6 +110,7 @@ class FollowUpTimeline(QWidget):
             self.fields[name] = editor
             grid.addWidget(editor, row, col, 1, span)
         self.read_only = False  # a laptop that only reads the case: no "Catatan baru"
+        self.notes_absent = False  # … and one the notes never reach (UPTD PPA's)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addFollowUp")
         self.add_button.clicked.connect(self.add_note)
@@ -134,7 +135,9 @@ class FollowUpTimeline(QWidget):
                                   "lanjut di sini."))
         self.new_heading.setText(self.tr("Catatan baru"))
         self.add_button.setText(self.tr("Tambah catatan"))
-        self.empty.setText(self.tr("Belum ada catatan tindak lanjut."))
+        self.empty.setText(self.tr(
+            "Catatan tindak lanjut dari RT tidak dikirim ke laptop UPTD PPA.") if self.notes_absent
+            else self.tr("Belum ada catatan tindak lanjut."))
         for editor in self.fields.values():
             editor.retranslate(lang)
         for item in self.items:

@@ -240,6 +240,10 @@
             <translation>Add note</translation>
         </message>
         <message>
+            <source>Catatan tindak lanjut dari RT tidak dikirim ke laptop UPTD PPA.</source>
+            <translation>The RT's follow-up notes are not sent to an UPTD PPA laptop.</translation>
+        </message>
+        <message>
             <source>Belum ada catatan tindak lanjut.</source>
             <translation>No follow-up notes yet.</translation>
         </message>

@@ -240,6 +240,10 @@
             <translation>Tambah catatan</translation>
         </message>
         <message>
+            <source>Catatan tindak lanjut dari RT tidak dikirim ke laptop UPTD PPA.</source>
+            <translation>Catatan tindak lanjut dari RT tidak dikirim ke laptop UPTD PPA.</translation>
+        </message>
+        <message>
             <source>Belum ada catatan tindak lanjut.</source>
             <translation>Belum ada catatan tindak lanjut.</translation>
         </message>

@@ -97,6 +97,8 @@ class SyncUi(QObject):
         self.role = role
         win = self.window
         self.buttons["incoming"].setVisible(role == "uptd")
+        # An UPTD PPA laptop receives referred cases only: no sessions to list.
+        win.nav_buttons["sessions"].setVisible(role != "uptd")
         read_only = role == "coordinator"
         # A coordinator's laptop sends nothing: no "Belum terkirim", no unsent count.
         self.buttons["unsent"].setVisible(not read_only)
@@ -121,6 +123,9 @@ class SyncUi(QObject):
         server never sends it the sensitive fields."""
         read_only = getattr(form, "set_read_only", None)  # every record form has it
         if self.role in ("coordinator", "uptd") and read_only is not None:
+            timeline = getattr(form, "timeline", None)
+            if timeline is not None and self.role == "uptd":  # the server sends it no notes
+                timeline.notes_absent = True
             read_only(identity_absent=self.role == "coordinator")
         return form
 
