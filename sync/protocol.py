@@ -9,9 +9,9 @@ client builds requests and parses answers with them. Field values travel in row 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "PROTOCOL_VERSION", "PROTOCOL_HEADER", "API_PREFIX", "MAX_PUSH_CHANGES", "MAX_PULL_LIMIT",
@@ -29,9 +29,10 @@ __all__ = [
 ]
 
 PROTOCOL_VERSION = 1
-#: What this client speaks within version 1, sent as ``1.<minor>``. 1: push answers may carry
-#: ``seq`` and ``updated_at`` (ChangeResult); a server sends them only to a client that says so.
-PROTOCOL_MINOR = 1
+#: What this client speaks within version 1, sent as ``1.<minor>``; a server sends a newer key
+#: only to a client that says so. 1: push answers may carry ``seq`` and ``updated_at``
+#: (ChangeResult). 2: the settings may carry ``rt_lists`` (Settings).
+PROTOCOL_MINOR = 2
 PROTOCOL_HEADER = "X-RT-Protocol"
 #: Sent with ``/enrol``: the role the laptop was set up for. A server refuses a code for
 #: another role before using it up (an older server ignores the header).
@@ -208,6 +209,14 @@ class Settings(_Answer):
     suppression_threshold: int = 3
     latest_app_version: str = ""
     download_url: str = ""
+    # Sent only to a client of minor version ≥ 2 (1.0 clients refused unknown keys).
+    rt_lists: dict[Annotated[str, StringConstraints(pattern=_KELURAHAN)],
+                   dict[Annotated[str, StringConstraints(pattern=_RT)], bool]] | None = Field(
+        None, description="(protocol 1.2) the RT lists of the device's area — its kelurahan "
+        "(volunteer), or each kelurahan of its kelurahan, kecamatan or the city (coordinator): "
+        'kelurahan code → {RT: active}, e.g. {"64.71.03.1004": {"001": true, "005": false}}; '
+        "a kelurahan without a list is absent. The device makes its own lists exactly this. "
+        "Absent (UPTD PPA, or a server before 1.2): the device keeps what it has")
 
 
 class EnrolResponse(_Answer):

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rt_desktop import wilayah
 from sync.protocol import CONFLICT_TYPE
 from sync.server.storage import Device, PullFilter
 
-__all__ = ["UPTD_TYPES", "may_write_place", "needs_sensitive", "pull_filter", "scope_of"]
+__all__ = ["UPTD_TYPES", "may_write_place", "needs_sensitive", "pull_filter", "rt_list_area",
+           "scope_of"]
 
 # What UPTD PPA receives; nothing else is ever in its pages.
 UPTD_TYPES = frozenset({"incident", "referral", CONFLICT_TYPE})
@@ -50,6 +52,17 @@ def may_write_place(device: Device, kelurahan_code: str, rt: str) -> bool:
     """Whether a volunteer device may write a record of this kelurahan and RT."""
     return (device.role == "volunteer" and kelurahan_code == device.scope_code
             and rt == device.rt)
+
+
+def rt_list_area(device: Device) -> tuple[str, ...]:
+    """The kelurahan whose RT lists a device receives: those it reports on (a report lists the
+    RTs without a session) and records for. Empty for UPTD PPA, which makes no reports and
+    records nothing of its own (the server checks its referral answers)."""
+    if device.role == "volunteer":
+        return (device.scope_code,)
+    if device.role == "coordinator":
+        return tuple(k.code for k in wilayah.kelurahan_in_scope(device.scope_code))
+    return ()
 
 
 def scope_of(device: Device) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from rt_desktop import __version__ as APP_VERSION
@@ -102,11 +102,19 @@ def _https_url(text: str) -> bool:
         ch.isspace() for ch in text)
 
 
-def settings_model(stored: Mapping[str, str]) -> Settings:
+def settings_model(stored: Mapping[str, str],
+                   rts: Iterable[tuple[str, str, bool]] | None = None) -> Settings:
+    """The settings a device receives; ``rts`` (``(kelurahan_code, rt, active)`` of its area,
+    :meth:`Tx.rts_of`) become ``rt_lists``, None leaves them out."""
     values = {**DEFAULTS, **stored}
+    rt_lists: dict[str, dict[str, bool]] | None = None
+    if rts is not None:
+        rt_lists = {}
+        for kelurahan_code, rt, active in rts:
+            rt_lists.setdefault(kelurahan_code, {})[rt] = active
     return Settings(
         contacts={"sapa_129": values["contact.sapa_129"],
                   "uptd_ppa": values["contact.uptd_ppa"]},
         suppression_threshold=int(values["suppression_threshold"]),
         latest_app_version=values["latest_app_version"],
-        download_url=values["download_url"])
+        download_url=values["download_url"], rt_lists=rt_lists)

@@ -248,6 +248,11 @@ class Tx(ABC):
         """``(kelurahan_code, rt, active)``, sorted."""
 
     @abstractmethod
+    def rts_of(self, kelurahan_codes: Sequence[str]) -> list[tuple[str, str, bool]]:
+        """``(kelurahan_code, rt, active)`` of these kelurahan, sorted (one query on the
+        primary key)."""
+
+    @abstractmethod
     def set_rt(self, kelurahan_code: str, rt: str, active: bool) -> None: ...
 
     @abstractmethod

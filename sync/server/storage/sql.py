@@ -404,6 +404,13 @@ class SqlTx(Tx):
                              " WHERE kelurahan_code = ? ORDER BY rt", [kelurahan_code])
         return [(k, rt, bool(a)) for k, rt, a in rows]
 
+    def rts_of(self, kelurahan_codes: Sequence[str]) -> list[tuple[str, str, bool]]:
+        rows: list[Any] = []
+        for test, params in self._in_list(kelurahan_codes):  # one piece: 34 kelurahan at most
+            rows += self._all("SELECT kelurahan_code, rt, active FROM rt_list"
+                              f" WHERE kelurahan_code {test} ORDER BY kelurahan_code, rt", params)
+        return [(k, rt, bool(a)) for k, rt, a in rows]
+
     def set_rt(self, kelurahan_code: str, rt: str, active: bool) -> None:
         self.execute("INSERT INTO rt_list (kelurahan_code, rt, active) VALUES (?, ?, ?)"
                      " ON CONFLICT (kelurahan_code, rt) DO UPDATE SET active = excluded.active",

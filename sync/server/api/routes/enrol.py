@@ -13,7 +13,9 @@ from sync.server.enrolment import enrol_device
 router = APIRouter(tags=["enrol"])
 
 
+# The RT lists come with the first sync: a 1.0 client would refuse the key (even as null).
 @router.post("/enrol", response_model=EnrolResponse, dependencies=[Depends(enrol_rate_limit)],
+             response_model_exclude={"settings": {"rt_lists"}},
              responses={401: {"model": ErrorBody, "description": "unknown, used or expired code"},
                         409: {"model": ErrorBody,
                               "description": "code for another RT or another role"}})
