@@ -212,11 +212,11 @@ class Settings(_Answer):
     # Sent only to a client of minor version ≥ 2 (1.0 clients refused unknown keys).
     rt_lists: dict[Annotated[str, StringConstraints(pattern=_KELURAHAN)],
                    dict[Annotated[str, StringConstraints(pattern=_RT)], bool]] | None = Field(
-        None, description="(protocol 1.2) the RT lists of the device's area — its kelurahan "
-        "(volunteer), or each kelurahan of its kelurahan, kecamatan or the city (coordinator): "
-        'kelurahan code → {RT: active}, e.g. {"64.71.03.1004": {"001": true, "005": false}}; '
-        "a kelurahan without a list is absent. The device makes its own lists exactly this. "
-        "Absent (UPTD PPA, or a server before 1.2): the device keeps what it has")
+        default=None, description="(protocol 1.2) the RT lists of the device's area — its "
+        "kelurahan (volunteer), or each kelurahan of its kelurahan, kecamatan or the city "
+        '(coordinator): kelurahan code → {RT: active}, e.g. {"64.71.03.1004": {"001": true, '
+        '"005": false}}; a kelurahan without a list is absent. The device makes its own lists '
+        "exactly this. Absent (UPTD PPA, or a server before 1.2): the device keeps what it has")
 
 
 class EnrolResponse(_Answer):

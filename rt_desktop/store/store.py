@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +23,7 @@ from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import RECORD_TYPES, Record, Referral, content_fields, from_row
 from rt_desktop.store import audit as audit_log
 from rt_desktop.store import drafts as drafts_table
-from rt_desktop.store import outbox, saving
+from rt_desktop.store import outbox, rt_lists, saving
 from rt_desktop.store import search as search_index
 from rt_desktop.store.connection import (
     DB_FILENAME,
@@ -350,6 +350,17 @@ class Store:
             if active:
                 result[kelurahan_code].add(rt)
         return {code: frozenset(rts) for code, rts in result.items()}
+
+    def replace_rt_lists(self, lists: Mapping[str, Mapping[str, bool]]) -> bool:
+        """Make the RT lists exactly the server's (kelurahan code → {RT: active}, for this
+        device's area): RTs and kelurahan left out are gone. Returns whether anything changed.
+        """
+        with self.writing():
+            return rt_lists.replace(self.db, lists)
+
+    def listed_rts(self) -> dict[str, frozenset[str]]:
+        """Every listed RT per kelurahan, frozen ones too: the RTs a record may be in."""
+        return rt_lists.listed(self.db)
 
     # --- audit, reveal ---------------------------------------------------------------------------
 

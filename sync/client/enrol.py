@@ -67,8 +67,10 @@ def connect(store: Store, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> 
 
 def store_settings(store: Store, settings: protocol.Settings) -> None:
     """Keep the server's settings (contacts, suppression threshold, latest app version and
-    where to get it) in meta; the UI shows an update notice from them. Writes only what
-    changed (a sync with nothing to do should not touch the disk)."""
+    where to get it) in meta; the UI shows an update notice from them. The RT lists of this
+    device's area (protocol 1.2) replace the stored ones; without them (an older server, a
+    UPTD PPA device) the stored ones stay. Writes only what changed (a sync with nothing to
+    do should not touch the disk)."""
     wanted = {sync_meta.SYNC_SUPPRESSION: str(settings.suppression_threshold),
               sync_meta.SYNC_LATEST_VERSION: settings.latest_app_version,
               sync_meta.SYNC_DOWNLOAD_URL: settings.download_url}
@@ -81,6 +83,8 @@ def store_settings(store: Store, settings: protocol.Settings) -> None:
         with store.writing():
             for key, value in changed.items():
                 store.set_meta(key, value)
+    if settings.rt_lists is not None:
+        store.replace_rt_lists(settings.rt_lists)
 
 
 def _not_this_laptop(store: Store, refused: SyncError) -> SyncError:

@@ -68,6 +68,20 @@ def test_configured_rts(store: Store, make_session: Factory) -> None:
         store.set_configured_rts(store.kelurahan_code, ["1000"])
 
 
+def test_the_servers_rt_lists_replace_the_stored_ones(store: Store) -> None:
+    here, other = store.kelurahan_code, "64.71.03.1001"
+    store.set_configured_rts(other, ["001"])
+    assert store.replace_rt_lists({here: {"001": True, "002": False, "003": True},
+                                   "64.71.99.9999": {"001": True}})  # unknown here: skipped
+    assert store.configured_rts() == {here: frozenset({"001", "003"})}
+    assert store.listed_rts() == {here: frozenset({"001", "002", "003"})}
+    assert not store.replace_rt_lists({here: {"001": True, "002": False, "003": True}})
+    assert store.replace_rt_lists({here: {"003": False}})
+    assert store.configured_rts() == {here: frozenset()}
+    assert store.replace_rt_lists({})
+    assert store.configured_rts() == {}
+
+
 def test_validation_uses_the_configured_rts(store: Store, make_session: Factory) -> None:
     store.set_configured_rts(store.kelurahan_code, ["001", "002"])  # this device's 007 frozen
     with pytest.raises(BadInput) as raised:
