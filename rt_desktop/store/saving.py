@@ -63,7 +63,9 @@ def save(store: Store, record: Record, *, user: str,
         raise ValueError("a save needs a user")
     with store.writing():
         now = utc_now_iso()
-        context = ValidationContext(today=today_wita(), configured_rts=store.configured_rts())
+        # Frozen RTs too: freezing stops new enrolments, not the records of an RT (the server
+        # checks a push the same way).
+        context = ValidationContext(today=today_wita(), configured_rts=store.listed_rts())
         if isinstance(record, Incident):
             plans, problems = _plan_incident(store, record, referrals, user, now, context)
         else:

@@ -82,11 +82,14 @@ def test_the_servers_rt_lists_replace_the_stored_ones(store: Store) -> None:
     assert store.configured_rts() == {}
 
 
-def test_validation_uses_the_configured_rts(store: Store, make_session: Factory) -> None:
-    store.set_configured_rts(store.kelurahan_code, ["001", "002"])  # this device's 007 frozen
+def test_validation_uses_the_rt_list(store: Store, make_session: Factory) -> None:
+    store.set_configured_rts(store.kelurahan_code, ["001", "002"])  # not this device's 007
     with pytest.raises(BadInput) as raised:
         store.save(make_session(), user=USER)
     assert "rt" in {p.field for p in raised.value.problems}  # type: ignore[attr-defined]
+    # Frozen by the admin: no new laptop for it, but its records stay valid (as on the server).
+    store.replace_rt_lists({store.kelurahan_code: {"001": True, "007": False}})
+    assert store.save(make_session(), user=USER)
 
 
 def test_status(store: Store, make_session: Factory, make_incident: Factory) -> None:

@@ -1,6 +1,6 @@
 """The RT lists the admin sets on the server reach the laptops with every sync (protocol 1.2),
 per backend: a coordinator's report lists the RTs without a session, a volunteer's laptop gets
-its own kelurahan's list. Kelurahan of Balikpapan Tengah and Balikpapan Kota: no other sync
+its own kelurahan's list. Kelurahan of Balikpapan Tengah, Kota and Sepinggan: no other sync
 test lists RTs or records there."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tests.sync.helpers import USER, make_session, today
 
 KARANG_REJO, MEKAR_SARI, TENGAH = "64.71.04.1003", "64.71.04.1005", "64.71.04"
 PRAPATAN, TELAGA_SARI = "64.71.06.1001", "64.71.06.1002"
+SEPINGGAN = "64.71.05.1002"
 
 
 def volunteer(server: Any, new_store: Callable[..., Store], kelurahan: str, rt: str) -> Store:
@@ -76,3 +77,16 @@ def test_settings_without_rt_lists_keep_the_stored_ones(store: Store) -> None:
     store_settings(store, Settings(contacts={"sapa_129": "129"},
                                    rt_lists={store.kelurahan_code: {"007": True}}))
     assert store.configured_rts() == {store.kelurahan_code: rts(7)}
+
+
+def test_a_frozen_rt_keeps_recording(server: Any, new_store: Callable[..., Store]) -> None:
+    """The admin freezes an RT so that no new laptop is enrolled for it; its laptop's records
+    stay valid, as the server takes them (docs/admin-server.md)."""
+    server.admin("rt", "add", SEPINGGAN, "1-4")
+    laptop = volunteer(server, new_store, SEPINGGAN, "004")
+    server.admin("rt", "deactivate", SEPINGGAN, "4")
+    run_sync(laptop)
+    assert laptop.configured_rts() == {SEPINGGAN: rts(1, 2, 3)}
+    laptop.save(make_session(), user=USER)
+    run_sync(laptop)
+    assert laptop.pending_count() == 0
