@@ -4,7 +4,8 @@ A :class:`FieldEditor` is a small column: the label (from the record's FieldSpec
 retyped), the input, a "••••••" stand-in shown instead of the input while a sensitive value is
 masked, and the inline message label where validation speaks. Values are the record's Python
 values (``date``, ``time``, tuples of codes); :func:`to_json`/:func:`from_json` turn them into
-draft content.
+draft content. A date or time typed so that it cannot be read stays text (:func:`parse_date`,
+:func:`parse_time`), so validation can say so under the field instead of the app dropping it.
 """
 
 from __future__ import annotations
@@ -19,10 +20,17 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit, QSpinBox, QVB
 from rt_desktop.records import FieldSpec
 from ui.i18n import data_language, locale_for
 
-__all__ = ["MASK", "FieldEditor", "from_json", "parse_time", "to_json"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MASK", "FieldEditor", "from_json", "parse_date",
+           "parse_time", "to_json"]
 
 MASK = "••••••"
 _TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
+# Day first, the Indonesian way: 17/08/2026, 17-8-2026, 17.08.2026, or 17082026 without marks.
+_DATE = re.compile(
+    r"\s*(?P<day>\d{1,2})(?P<mark>[/.-])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4})\s*")
+_DATE_DIGITS = re.compile(r"\s*(?P<day>\d{2})(?P<month>\d{2})(?P<year>\d{4})\s*")
+# The years a typed date may have: a slip like 17/08/0226 is unreadable, not a date.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def to_json(spec: FieldSpec, value: Any) -> Any:
@@ -44,7 +52,10 @@ def from_json(spec: FieldSpec, raw: Any) -> Any:
         if raw is None:
             return () if spec.kind == "choices" else (False if spec.kind == "bool" else None)
         if spec.kind == "date":
-            return dt.date.fromisoformat(raw)
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                return parse_date(raw)  # typed, and unreadable: it stays as typed
         if spec.kind == "time":
             return parse_time(raw)
         if spec.kind == "choices":
@@ -56,6 +67,22 @@ def from_json(spec: FieldSpec, raw: Any) -> Any:
         return str(raw)
     except (TypeError, ValueError):
         return None
+
+
+def parse_date(text: str) -> dt.date | str | None:
+    """``17/08/2026``, ``17-8-2026``, ``17.08.2026`` or ``17082026`` → a date; empty → None;
+    anything else stays text (validation then says "bukan tanggal yang bisa dibaca")."""
+    if not text or not text.strip():
+        return None
+    match = _DATE.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
+    if match:
+        try:
+            date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:  # 31/02/2026, 10/13/2026
+            return text
+        if FIRST_YEAR <= date.year <= LAST_YEAR:
+            return date
+    return text
 
 
 def parse_time(text: str) -> dt.time | str | None:

@@ -9,29 +9,49 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
+from PySide6.QtCore import QDate, QPoint, QRect, QRegularExpression, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QFocusEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QRegularExpressionValidator,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QFrame,
     QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOption,
+    QVBoxLayout,
     QWidget,
 )
 
 from rt_desktop.records import Record, field_specs
 from rt_desktop.validation import today_wita
-from ui.forms.field_base import MASK, FieldEditor, from_json, parse_time, to_json
+from ui.forms.field_base import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MASK,
+    FieldEditor,
+    from_json,
+    parse_date,
+    parse_time,
+    to_json,
+)
 
 __all__ = ["MASK", "FieldEditor", "from_json", "make_editor", "to_json"]
 
 # Text up to this length is one line; longer free text (notes, kronologi) gets a text box.
 ONE_LINE_MAX = 200
-_NULL_DATE = QDate(1900, 1, 1)  # QDateEdit has no empty state: its minimum stands for "none"
 
 
 class TextEditor(FieldEditor):
@@ -101,49 +121,121 @@ class IntEditor(FieldEditor):
         self.editor.setLocale(self.locale)
 
 
+class DateInput(QLineEdit):
+    """A date typed day first (``17/08/2026``, ``17082026``, ``17-8-2026``) or picked from a
+    calendar: the arrow inside the box, Alt+↓ or F4.
+
+    The text is the value (:func:`parse_date`): text that is no date stays as typed, so the form
+    says it cannot read it. A QDateEdit cannot do that: it edits a date section by section (a
+    "/" typed after a full day skips the month) and puts its last date back over text it cannot
+    read — for an optional date, the empty "–", without a word.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d/.\-]{0,10}"), self))
+        self.calendar_action = self.addAction(_arrow_icon(self),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.popup = QFrame(self, Qt.WindowType.Popup)
+        self.popup.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget()
+        self.calendar.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)  # Enter
+        layout = QVBoxLayout(self.popup)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.calendar)
+
+    def calendarWidget(self) -> QCalendarWidget:  # noqa: N802 — QDateEdit's name
+        return self.calendar
+
+    def setDate(self, date: QDate) -> None:  # noqa: N802 — QDateEdit's name
+        self.setText(_date_text(dt.date(date.year(), date.month(), date.day())))
+
+    def show_calendar(self) -> None:
+        """Open the calendar on the typed date, or on today (Enter or a click picks, Esc
+        closes)."""
+        typed = parse_date(self.text())
+        self.calendar.setSelectedDate(_qdate(typed if isinstance(typed, dt.date)
+                                             else today_wita()))
+        size = self.popup.sizeHint()
+        screen = self.screen().availableGeometry()
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        above = self.mapToGlobal(QPoint(0, -size.height()))
+        x = max(screen.left(), min(below.x(), screen.right() - size.width()))
+        y = below.y() if below.y() + size.height() <= screen.bottom() else above.y()
+        self.popup.move(x, y)
+        self.popup.show()
+        self.calendar.setFocus()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 — Qt's name
+        super().focusInEvent(event)
+        # Typing a date replaces the date shown, as typing into a number does: a QLineEdit
+        # selects everything when Tab brings it focus, and now when a click does (once the
+        # click has placed the cursor).
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            QTimer.singleShot(0, self, self.selectAll)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt's name
+        # The keys a QDateEdit (and every combo box) opens its pop-up with.
+        if event.key() == Qt.Key.Key_F4 or (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def _picked(self, date: QDate) -> None:
+        self.popup.hide()
+        self.setDate(date)
+
+
 class DateEditor(FieldEditor):
-    editor: QDateEdit
+    editor: DateInput
 
     def _build(self) -> QWidget:
-        editor = QDateEdit()
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("dd/MM/yyyy")
-        editor.setMinimumDate(_NULL_DATE)
-        editor.setMaximumDate(QDate(2100, 12, 31))
-        if self.optional:
-            editor.setSpecialValueText("–")
-            editor.setDate(_NULL_DATE)
-        else:
-            editor.setDate(_qdate(today_wita()))
+        editor = DateInput()
+        # The clear button is for a date that may stay empty; a required one starts on today.
+        editor.setClearButtonEnabled(self.optional)
+        if not self.optional:
+            editor.setText(_date_text(today_wita()))
         editor.setMinimumWidth(130)
         editor.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        editor.dateChanged.connect(self._emit)
-        # An empty date would open its calendar in January 1900: open it on this month instead.
-        editor.calendarWidget().installEventFilter(self)
+        editor.textChanged.connect(self._on_text)
+        editor.editingFinished.connect(self._on_finished)
         return editor
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
-        calendar = self.editor.calendarWidget()
-        if watched is calendar and event.type() == QEvent.Type.Show and self.value() is None:
-            today = today_wita()
-            calendar.setCurrentPage(today.year, today.month)
-        return super().eventFilter(watched, event)
-
-    def value(self) -> dt.date | None:
-        date = self.editor.date()
-        if date == _NULL_DATE:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
+    def value(self) -> dt.date | str | None:
+        return parse_date(self.editor.text())
 
     def _set(self, value: Any) -> None:
         if isinstance(value, dt.date):
-            self.editor.setDate(_qdate(value))
+            self.editor.setText(_date_text(value))
+        elif value is None and not self.optional:
+            self.editor.setText(_date_text(today_wita()))
         else:
-            self.editor.setDate(_NULL_DATE if self.optional else _qdate(today_wita()))
+            # An unreadable date from a draft stays as it was typed.
+            self.editor.setText("" if value is None else str(value))
+
+    def _on_text(self, text: str) -> None:
+        # Half a date is no change yet: the form would call "17/0" unreadable at every keystroke.
+        if not isinstance(parse_date(text), str):
+            self._emit()
+
+    def _on_finished(self) -> None:
+        value = self.value()
+        if isinstance(value, dt.date):
+            self.editor.setText(_date_text(value))  # 1-2-2026 → 01/02/2026: what was understood
+        elif isinstance(value, str):
+            self._emit()  # now the form says it cannot read it
 
     def _retranslate_input(self) -> None:
-        self.editor.setLocale(self.locale)
-        self.editor.calendarWidget().setLocale(self.locale)
+        self.editor.setPlaceholderText(self.tr("hh/bb/tttt"))
+        self.editor.setToolTip(self.tr("Ketik hari/bulan/tahun, misalnya 17/08/2026, atau tekan "
+                                       "Alt+↓ untuk memilih dari kalender."))
+        self.editor.calendar_action.setToolTip(self.tr("Pilih dari kalender (Alt+↓)"))
+        self.editor.calendar.setLocale(self.locale)
 
 
 class TimeEditor(FieldEditor):
@@ -317,3 +409,24 @@ def make_editor(cls: type[Record], name: str, lang: str,
 
 def _qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _date_text(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _arrow_icon(widget: QWidget) -> QIcon:
+    """The style's own drop-down arrow (a combo box's), for the date box's calendar button."""
+    ratio = widget.devicePixelRatioF()
+    size = QSize(16, 16)
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    option = QStyleOption()
+    option.initFrom(widget)
+    option.rect = QRect(QPoint(0, 0), size)
+    painter = QPainter(pixmap)
+    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorArrowDown, option, painter,
+                                 widget)
+    painter.end()
+    return QIcon(pixmap)

@@ -90,6 +90,21 @@
         </message>
     </context>
     <context>
+        <name>DateEditor</name>
+        <message>
+            <source>hh/bb/tttt</source>
+            <translation>dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>Ketik hari/bulan/tahun, misalnya 17/08/2026, atau tekan Alt+↓ untuk memilih dari kalender.</source>
+            <translation>Type day/month/year, e.g. 17/08/2026, or press Alt+↓ to pick from the calendar.</translation>
+        </message>
+        <message>
+            <source>Pilih dari kalender (Alt+↓)</source>
+            <translation>Pick from the calendar (Alt+↓)</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Pulihkan</source>

@@ -90,6 +90,21 @@
         </message>
     </context>
     <context>
+        <name>DateEditor</name>
+        <message>
+            <source>hh/bb/tttt</source>
+            <translation>hh/bb/tttt</translation>
+        </message>
+        <message>
+            <source>Ketik hari/bulan/tahun, misalnya 17/08/2026, atau tekan Alt+↓ untuk memilih dari kalender.</source>
+            <translation>Ketik hari/bulan/tahun, misalnya 17/08/2026, atau tekan Alt+↓ untuk memilih dari kalender.</translation>
+        </message>
+        <message>
+            <source>Pilih dari kalender (Alt+↓)</source>
+            <translation>Pilih dari kalender (Alt+↓)</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Pulihkan</source>
