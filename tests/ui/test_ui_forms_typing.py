@@ -1,6 +1,6 @@
-"""Typing dates into a form the way volunteers do: dd/mm/yyyy (or without the slashes), then Tab;
-an optional date erased is empty again; what cannot be read is said, never silently replaced by
-"–"."""
+"""Typing dates and numbers into a form the way volunteers do: a date as dd/mm/yyyy (or without the
+slashes), then Tab; an optional field erased is empty again; what cannot be read is said, never
+silently replaced by "–"."""
 
 from __future__ import annotations
 
@@ -134,3 +134,28 @@ def test_the_calendar_opens_on_the_typed_date(qtbot, form) -> None:
 
     assert not calendar.isVisible()
     assert field.value() == date + dt.timedelta(days=1)
+
+
+def test_a_number_typed_beside_the_dash_is_kept(qtbot, form) -> None:
+    field = form.fields["perpetrator_age_estimate"]
+    box = field.editor.lineEdit()
+    click_into(qtbot, form, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.width() - 4, 8))
+    # A second click put the cursor beside the "–" instead of selecting it.
+    qtbot.keyClicks(field.editor, "35")
+    qtbot.keyClick(field.editor, Qt.Key.Key_Tab)
+
+    assert field.value() == 35
+    assert field.editor.text() == "35"
+
+
+def test_an_optional_number_erased_is_empty_again(qtbot, form) -> None:
+    field = form.fields["perpetrator_age_estimate"]
+    field.set_value(35)
+    click_into(qtbot, form, field.editor.lineEdit())
+    assert field.editor.lineEdit().selectedText() == "35"
+    qtbot.keyClick(field.editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(field.editor, Qt.Key.Key_Tab)
+
+    assert field.value() is None
+    assert field.editor.text() == "–"

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPixmap,
     QRegularExpressionValidator,
     QStandardItemModel,
+    QValidator,
 )
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -94,11 +95,36 @@ class LongTextEditor(FieldEditor):
         self.editor.setPlainText("" if value is None else str(value))
 
 
+class OptionalSpinBox(QSpinBox):
+    """A number that may stay empty: its minimum is "none", shown as its special value text ("–").
+
+    Typing next to the "–" (a click put the cursor beside it) types the number, and erasing the
+    number empties the field; a plain QSpinBox refuses the first and quietly puts the old number
+    back for the second.
+    """
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        special = self.specialValueText()
+        at = text.find(special) if special and text != special else -1
+        if at >= 0:  # "–35": the "–" goes, the number stays
+            text = text[:at] + text[at + len(special):]
+            if pos > at:
+                pos = max(at, pos - len(special))
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 — Qt's name
+        if not text.strip() or text == self.specialValueText():
+            return self.minimum()
+        return super().valueFromText(text)
+
+
 class IntEditor(FieldEditor):
     editor: QSpinBox
 
     def _build(self) -> QWidget:
-        editor = QSpinBox()
+        editor = OptionalSpinBox() if self.optional else QSpinBox()
         # Room for a slip of the keyboard, so validation can say what is wrong with it.
         editor.setRange(-1 if self.optional else 0, 9999)
         if self.optional:
