@@ -88,10 +88,21 @@ def test_enrol_through_the_dialog_then_sync_now(qtbot, tmp_path: Path, server, r
     dialog.ok.click()
     qtbot.waitUntil(lambda: "Kode salah" in dialog.message.text() or "Alamat" in
                     dialog.message.text(), timeout=10_000)
+    dialog.code.setText("ab")  # too short to be a code: said exactly, the fields keep room
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "Kode pendaftaran tidak sah" in dialog.message.text())
+    assert dialog.height() >= dialog.sizeHint().height()
+    assert not dialog.current.isVisibleTo(dialog)  # not enrolled yet
     dialog.code.setText(server.issue_code("volunteer", kelurahan=KELURAHAN, rt=rt))
     with qtbot.waitSignal(dialog.enrolled, timeout=10_000):
         dialog.ok.click()
     qtbot.waitUntil(lambda: not win.sync.controller.running, timeout=10_000)
+    win.sync.enrol_button.click()  # again: it says what this laptop is enrolled as
+    again = win.sync.enrol_dialog
+    qtbot.waitUntil(lambda: again.current.isVisibleTo(again))
+    assert f"sudah terdaftar di {server.url} sebagai laptop relawan RT {rt}" in again.current.text()
+    assert again.server.text() == server.url
+    again.reject()
     write(qtbot, win, lambda s: s.save(make_session(), user=USER))
     qtbot.waitUntil(lambda: "Perubahan belum terkirim: 1" in win.unsent_label.text())
     # A volunteer's laptop: its unsent changes in sight, its open forms being filled in.

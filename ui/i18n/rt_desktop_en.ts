@@ -180,6 +180,10 @@
             <translation>Cancel</translation>
         </message>
         <message>
+            <source>Laptop ini sudah terdaftar di {0} sebagai laptop {1} {2}. Kode baru menggantikan pendaftaran itu; data di laptop ini tetap.</source>
+            <translation>This laptop is already enrolled with {0} as a {1} laptop of {2}. A new code replaces that enrolment; the data on this laptop stays.</translation>
+        </message>
+        <message>
             <source>Isi alamat server dan kode pendaftaran.</source>
             <translation>Enter the server address and the enrolment code.</translation>
         </message>
@@ -222,10 +226,6 @@
         <message>
             <source>Alamat server tidak valid atau bukan server RT Desktop.</source>
             <translation>The server address is not valid or is not an RT Desktop server.</translation>
-        </message>
-        <message>
-            <source>Isian tidak valid. Periksa alamat server dan kode.</source>
-            <translation>Not valid. Check the server address and the code.</translation>
         </message>
         <message>
             <source>Pendaftaran gagal. Coba lagi atau hubungi admin kota.</source>

@@ -180,6 +180,10 @@
             <translation type="unfinished">Batal</translation>
         </message>
         <message>
+            <source>Laptop ini sudah terdaftar di {0} sebagai laptop {1} {2}. Kode baru menggantikan pendaftaran itu; data di laptop ini tetap.</source>
+            <translation>Laptop ini sudah terdaftar di {0} sebagai laptop {1} {2}. Kode baru menggantikan pendaftaran itu; data di laptop ini tetap.</translation>
+        </message>
+        <message>
             <source>Isi alamat server dan kode pendaftaran.</source>
             <translation>Isi alamat server dan kode pendaftaran.</translation>
         </message>
@@ -222,10 +226,6 @@
         <message>
             <source>Alamat server tidak valid atau bukan server RT Desktop.</source>
             <translation>Alamat server tidak valid atau bukan server RT Desktop.</translation>
-        </message>
-        <message>
-            <source>Isian tidak valid. Periksa alamat server dan kode.</source>
-            <translation>Isian tidak valid. Periksa alamat server dan kode.</translation>
         </message>
         <message>
             <source>Pendaftaran gagal. Coba lagi atau hubungi admin kota.</source>

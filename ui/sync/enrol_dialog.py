@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from rt_desktop import wilayah
 from rt_desktop.errors import BadInput
+from rt_desktop.store.store import ROLE_WORDS
 from sync.client import Enrolment, SyncError, enrol
+from sync.client.enrol import enrolment
 from ui.context import AppContext
+from ui.i18n import data_language
 
 __all__ = ["EnrolDialog"]
 
@@ -64,21 +69,49 @@ class EnrolDialog(QDialog):
         self.buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.current = QLabel()  # what this laptop is enrolled as, when it is
+        self.current.setObjectName("enrolCurrent")
+        self.current.setWordWrap(True)
+        self.current.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.current)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(520, 0)
+        if ctx.unlocked is not None:
+            ctx.run_db(enrolment, success=self._show_current, failure=lambda _exc: None)
+
+    def _show_current(self, found: Enrolment | None) -> None:
+        """Enrolling again replaces the enrolment: say which one, and start from its server."""
+        if found is None or not isValid(self):
+            return
+        in_id, in_en = wilayah.area_in_words(found.scope)
+        role_id, role_en = ROLE_WORDS.get(found.role, (found.role, found.role))
+        english = data_language(self.ctx.lang) == "en"
+        self.current.setText(self.tr(
+            "Laptop ini sudah terdaftar di {0} sebagai laptop {1} {2}. Kode baru menggantikan "
+            "pendaftaran itu; data di laptop ini tetap.").format(
+                found.server, role_en if english else role_id, in_en if english else in_id))
+        self.current.show()
+        if not self.server.text():
+            self.server.setText(found.server)
+        self.allow_http.setChecked(found.allow_insecure_http)
+        self.adjustSize()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.adjustSize()  # a longer message needs room: never squeeze the fields
 
     def submit(self) -> None:
         url, code = self.server.text().strip(), self.code.text().strip()
         if not url or not code:
-            self.message.setText(self.tr("Isi alamat server dan kode pendaftaran."))
+            self._say(self.tr("Isi alamat server dan kode pendaftaran."))
             return
         allow, user = self.allow_http.isChecked(), self.ctx.user_name or None
         self.ok.setEnabled(False)
-        self.message.setText(self.tr("Menghubungi server…"))
+        self._say(self.tr("Menghubungi server…"))
         self.ctx.run_db(lambda s: enrol(s, url, code, allow_insecure_http=allow,
                                         timeout=ENROL_TIMEOUT, user=user),
                         success=self._done, failure=self._failed)
@@ -90,8 +123,10 @@ class EnrolDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.ok.setEnabled(True)
-        self.message.setText(self.error_text(exc))
+        self._say(self.error_text(exc))
 
     def error_text(self, exc: BaseException) -> str:
         kind = exc.kind if isinstance(exc, SyncError) else ""
@@ -112,6 +147,6 @@ class EnrolDialog(QDialog):
         }
         if kind in texts:
             return texts[kind]
-        if isinstance(exc, BadInput):
-            return self.tr("Isian tidak valid. Periksa alamat server dan kode.")
+        if isinstance(exc, BadInput):  # the address or the code, said exactly
+            return exc.message(data_language(self.ctx.lang))
         return self.tr("Pendaftaran gagal. Coba lagi atau hubungi admin kota.")
