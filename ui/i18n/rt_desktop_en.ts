@@ -90,6 +90,33 @@
         </message>
     </context>
     <context>
+        <name>DateBox</name>
+        <message>
+            <source>hh/bb/tttt</source>
+            <translation>dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>Pilih dari kalender (Alt+↓)</source>
+            <translation>Pick from the calendar (Alt+↓)</translation>
+        </message>
+        <message>
+            <source>Paling lambat {0}.</source>
+            <translation>The latest is {0}.</translation>
+        </message>
+        <message>
+            <source>Paling awal {0}.</source>
+            <translation>The earliest is {0}.</translation>
+        </message>
+        <message>
+            <source>“{0}” bukan tanggal yang bisa dibaca; tetap {1}. Ketik hari/bulan/tahun, misalnya 17/08/2026.</source>
+            <translation>“{0}” is not a date that can be read; still {1}. Type day/month/year, e.g. 17/08/2026.</translation>
+        </message>
+        <message>
+            <source>Tanggal tidak boleh kosong; tetap {0}.</source>
+            <translation>The date cannot be empty; still {0}.</translation>
+        </message>
+    </context>
+    <context>
         <name>DateEditor</name>
         <message>
             <source>hh/bb/tttt</source>

@@ -90,6 +90,33 @@
         </message>
     </context>
     <context>
+        <name>DateBox</name>
+        <message>
+            <source>hh/bb/tttt</source>
+            <translation type="unfinished">hh/bb/tttt</translation>
+        </message>
+        <message>
+            <source>Pilih dari kalender (Alt+↓)</source>
+            <translation type="unfinished">Pilih dari kalender (Alt+↓)</translation>
+        </message>
+        <message>
+            <source>Paling lambat {0}.</source>
+            <translation>Paling lambat {0}.</translation>
+        </message>
+        <message>
+            <source>Paling awal {0}.</source>
+            <translation>Paling awal {0}.</translation>
+        </message>
+        <message>
+            <source>“{0}” bukan tanggal yang bisa dibaca; tetap {1}. Ketik hari/bulan/tahun, misalnya 17/08/2026.</source>
+            <translation>“{0}” bukan tanggal yang bisa dibaca; tetap {1}. Ketik hari/bulan/tahun, misalnya 17/08/2026.</translation>
+        </message>
+        <message>
+            <source>Tanggal tidak boleh kosong; tetap {0}.</source>
+            <translation>Tanggal tidak boleh kosong; tetap {0}.</translation>
+        </message>
+    </context>
+    <context>
         <name>DateEditor</name>
         <message>
             <source>hh/bb/tttt</source>

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,20 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from rt_desktop.reports import Period, last_month
+from ui.date_box import DateBox
 from ui.i18n import locale_for
 
 __all__ = ["KINDS", "ReportFilters"]
 
 KINDS = ("month", "quarter", "year", "custom")
 _ROMAN = ("I", "II", "III", "IV")
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class ReportFilters(QWidget):
@@ -73,8 +65,12 @@ class ReportFilters(QWidget):
         self.range_form = QFormLayout(custom)
         self.range_form.setContentsMargins(0, 0, 0, 0)
         self.start_label, self.end_label = QLabel(), QLabel()
+        self.start_label.setBuddy(self.start)
+        self.end_label.setBuddy(self.end)
         self.range_form.addRow(self.start_label, self.start)
+        self.range_form.addRow(self.start.hint)
         self.range_form.addRow(self.end_label, self.end)
+        self.range_form.addRow(self.end.hint)
         self.editors.addWidget(custom)
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
@@ -135,12 +131,10 @@ class ReportFilters(QWidget):
         box.setGroupSeparatorShown(False)
         return box
 
-    def _date_box(self, name: str) -> QDateEdit:
-        box = QDateEdit()
+    def _date_box(self, name: str) -> DateBox:
+        # No period past today: the report would count days that have not happened.
+        box = DateBox(self.today, minimum=dt.date(2000, 1, 1), maximum=self.today)
         box.setObjectName(name)
-        box.setCalendarPopup(True)
-        box.setDisplayFormat("dd/MM/yyyy")
-        box.setDateRange(QDate(2000, 1, 1), _qdate(self.today))
         return box
 
     @staticmethod
@@ -175,6 +169,8 @@ class ReportFilters(QWidget):
         self.quarter.setCurrentIndex(max(quarter, 0))
         self.start_label.setText(self.tr("Dari"))
         self.end_label.setText(self.tr("Sampai"))
+        self.start.retranslate(lang)
+        self.end.retranslate(lang)
         self.kelurahan_label.setText(self.tr("Kelurahan"))
         self.rt_label.setText(self.tr("RT"))
         self.all_rts.setText(self.tr("Semua RT"))
@@ -194,8 +190,8 @@ class ReportFilters(QWidget):
         self.quarter.setCurrentIndex((period.start.month - 1) // 3)
         self.quarter_year.setValue(period.start.year)
         self.year.setValue(period.start.year)
-        self.start.setDate(_qdate(period.start))
-        self.end.setDate(_qdate(period.end))
+        self.start.setDate(period.start)
+        self.end.setDate(period.end)
 
     def period(self) -> Period:
         """:raises BadInput: a custom range that ends before it starts"""
@@ -206,7 +202,11 @@ class ReportFilters(QWidget):
             return Period.quarter(self.quarter_year.value(), self.quarter.currentIndex() + 1)
         if kind == "year":
             return Period.year(self.year.value())
-        return Period.custom(_pydate(self.start.date()), _pydate(self.end.date()))
+        # Enter runs the report without leaving the box: settle it first, so the box shows
+        # (and its hint explains) the date the report uses.
+        self.start.finish()
+        self.end.finish()
+        return Period.custom(self.start.value(), self.end.value())
 
     # --- kelurahan and RTs ------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from rt_desktop import enums
 from rt_desktop.records import ParentingSession, field_specs
@@ -20,6 +20,7 @@ from rt_desktop.store import queries
 from rt_desktop.store.queries import SessionQuery
 from rt_desktop.validation import today_wita
 from ui.context import AppContext
+from ui.date_box import DateBox
 from ui.i18n import locale_for
 from ui.list_page import ListPage, fill_combo
 from ui.models import Cell, PagedTableModel, format_date
@@ -94,14 +95,19 @@ class SessionListPage(ListPage):
         self.period.setObjectName("periodFilter")
         self.add_filter(self.period)
         today = today_wita()
-        self.date_from = QDateEdit(QDate(today.year, today.month, 1))
-        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_from = DateBox(today.replace(day=1))
+        self.date_to = DateBox(today)
         for name, edit in (("dateFrom", self.date_from), ("dateTo", self.date_to)):
             edit.setObjectName(name)
-            edit.setCalendarPopup(True)
             edit.setVisible(False)
             edit.dateChanged.connect(self.apply_filters)
             self.filters.addWidget(edit)
+        # What a box could not read: under the filter row, across the page (a row of filters
+        # leaves a message only a narrow column).
+        page = self.layout()
+        assert isinstance(page, QVBoxLayout)
+        for edit in (self.date_from, self.date_to):
+            page.insertWidget(page.indexOf(self.table), edit.hint)
         self.topic = QComboBox()
         self.topic.setObjectName("topicFilter")
         self.add_filter(self.topic)
@@ -124,8 +130,7 @@ class SessionListPage(ListPage):
         self.topic.setToolTip(_SPECS["topics"].label(lang))
         for edit, tip in ((self.date_from, self.tr("Dari tanggal")),
                           (self.date_to, self.tr("Sampai tanggal"))):
-            edit.setLocale(self.ui_locale())
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.retranslate(lang)
             edit.setToolTip(tip)
         if self.model.total is not None:
             self._show_count(self.model.total)
@@ -136,8 +141,7 @@ class SessionListPage(ListPage):
         start: dt.date | None
         end: dt.date | None
         if period == CUSTOM:
-            first: dt.date = self.date_from.date().toPython()  # type: ignore[assignment]
-            last: dt.date = self.date_to.date().toPython()  # type: ignore[assignment]
+            first, last = self.date_from.value(), self.date_to.value()
             start, end = (first, last) if first <= last else (last, first)
         else:
             start, end = queries.period_range(period, today_wita())
@@ -149,6 +153,9 @@ class SessionListPage(ListPage):
         custom = self.period.currentData() == CUSTOM
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
+        if not custom:
+            self.date_from.hint.hide()
+            self.date_to.hint.hide()
         super().apply_filters()
 
     def count_text(self, total: int) -> str:
