@@ -357,3 +357,34 @@ def test_quitting_during_a_sync_returns_and_keeps_the_data(qtbot, tmp_path: Path
         assert unlocked.store.pending_count() == 0 and sent.rejected == 0
     finally:
         unlocked.store.close()
+
+
+def test_an_open_form_takes_in_what_a_sync_brings_and_never_overwrites_it_unseen(
+        qtbot, tmp_path: Path, server, rt) -> None:
+    """Laptop B has a session open while laptop A's edit of it arrives by sync: the field B is
+    not touching shows A's value at once; the field B is typing in keeps B's text, and the
+    first "Simpan" says A changed it (and to what) instead of overwriting it unseen."""
+    a = other_device(tmp_path, server, rt, "a")
+    session_id = a.save(make_session(), user=USER)[0].record_id
+    run_sync(a)
+    win = open_window(qtbot, tmp_path / "b", rt=rt, server=server)
+    sync(qtbot, win)
+    win.open_record("parenting_session", session_id)
+    form = win.pages.currentWidget()
+    qtbot.waitUntil(lambda: not form.is_loading)
+    a.save(dataclasses.replace(a.get(ParentingSession, session_id), venue="Balai dari A",
+                               fathers=9), user=USER)
+    run_sync(a)
+    form.fields["venue"].set_value("Balai dari B")  # what B is typing, not saved yet
+    sync(qtbot, win)
+    qtbot.waitUntil(lambda: form.field_value("fathers") == 9)  # untouched: A's value shows
+    assert form.field_value("venue") == "Balai dari B"  # typed: kept
+    assert "diperbarui dari laptop lain" in form.notice.text()
+    form.save()
+    qtbot.waitUntil(lambda: "Belum tersimpan" in form.notice.text())
+    assert "Balai dari A" in form.notice.text()  # what A wrote, said before anything is lost
+    store = win.ctx.unlocked.store
+    assert store.get(ParentingSession, session_id).venue == "Balai dari A"  # nothing saved
+    form.save()  # B has seen A's value and still chooses its own
+    qtbot.waitUntil(lambda: store.get(ParentingSession, session_id).venue == "Balai dari B")
+    assert store.get(ParentingSession, session_id).fathers == 9  # A's other edit stays

@@ -105,6 +105,7 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
             self.setFocusProxy(first.focus_widget())  # opening a form puts the cursor in it
         # Locking the app (the shell announces it with an empty user name) hides secrets again.
         ctx.user_changed.connect(self._user_changed)
+        ctx.operation_done.connect(self._data_changed)  # a sync may change the record meanwhile
         if record_id is None:
             self._baseline = self.visible_values()
             self.update_dependents()
@@ -246,10 +247,10 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
 
     def save_call(self, record_id: str | None, values: dict[str, Any]
                   ) -> Callable[[Store], list[Change]]:
-        cls, user = self.RECORD_CLASS, self._user_name
+        cls, user, baseline = self.RECORD_CLASS, self._user_name, dict(self._baseline)
 
         def work(store: Store) -> list[Change]:
-            return store.save(build_record(store, cls, record_id, values), user=user)
+            return store.save(build_record(store, cls, record_id, values, baseline), user=user)
         return work
 
     def after_save(self) -> None:

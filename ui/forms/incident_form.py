@@ -277,10 +277,10 @@ class IncidentForm(RecordForm):
                   ) -> Callable[[Store], list[Change]]:
         new = self.referrals.new_referrals()
         statuses = self.referrals.status_changes()
-        user = self._user_name
+        user, baseline = self._user_name, dict(self._baseline)
 
         def work(store: Store) -> list[Change]:
-            incident = build_record(store, Incident, record_id, values)
+            incident = build_record(store, Incident, record_id, values, baseline)
             today = today_wita()
             changed = [dataclasses.replace(stored, status=status, status_updated_on=today)
                        for rid, status in statuses.items()

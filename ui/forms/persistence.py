@@ -10,7 +10,10 @@ from shiboken6 import isValid
 from rt_desktop.errors import ValidationFailed
 from rt_desktop.records import Record
 from rt_desktop.store.store import Change, Store
-from ui.forms.support import not_found, stripped, sync_state_of
+from ui.forms.field_base import MASK
+from ui.forms.support import ChangedElsewhere, not_found, same, stripped, sync_state_of
+from ui.i18n import data_language
+from ui.sync.texts import value_text
 
 if TYPE_CHECKING:
     pass
@@ -63,6 +66,61 @@ class PersistenceMixin:
         self._validate()
         if not refresh_only:
             self.ready.emit()
+
+    # --- what a sync brought in while the form was open ----------------------------------------
+
+    def _data_changed(self, changes: list[Change]) -> None:
+        """After a sync (the shell says it with an empty list; a save here names its changes):
+        if this record changed meanwhile, show what came in."""
+        if changes or self.record_id is None or self._loading or self._busy:
+            return
+        cls, record_id, rev = self.RECORD_CLASS, self.record_id, self._loaded.rev
+        extra, shown = self.load_extra, {n: v for n, v in self._baseline.items()
+                                         if n in self._sensitive}
+
+        def work(store: Store) -> tuple[Record, str | None, Any, bool] | None:
+            record = store.get(cls, record_id)
+            if record is None or record.rev == rev:
+                return None
+            # Whether a sensitive value shown here changed (the values stay on this thread).
+            moved = any(not same(getattr(record, n), v) for n, v in shown.items())
+            return (stripped(record), sync_state_of(store, cls, record_id), extra(store, record),
+                    moved)
+
+        self.ctx.run_db(work, success=self._refreshed, failure=lambda _exc: None)
+
+    def _refreshed(self, result: tuple[Record, str | None, Any, bool] | None) -> None:
+        """Fields nobody is changing here take the new values; a field being changed keeps what
+        was typed (a save then says another laptop changed it, see ``build_record``); a
+        sensitive value shown that changed is hidden again rather than left showing the old
+        one."""
+        if result is None or not isValid(self) or self._busy:
+            return
+        record, state, extra, sensitive_moved = result
+        came: list[str] = []
+
+        def fill() -> None:
+            for name, editor in self.fields.items():
+                if name in self._sensitive:
+                    continue
+                new = getattr(record, name)
+                if same(new, getattr(self._loaded, name)):
+                    continue
+                if name in self._baseline and same(self.field_value(name), self._baseline[name]):
+                    editor.set_value(new)
+                    self._baseline[name] = self.field_value(name)
+                came.append(name)
+        self.quietly(fill)
+        self._loaded = record
+        if sensitive_moved:
+            self.mask_sensitive()
+        self.quietly(self.update_dependents)
+        self.sync_badge.set_state(state)
+        self.apply_extra(extra)
+        self.retranslate()
+        self._validate()
+        if came or sensitive_moved:
+            self.notice.setText(self.tr("Data ini baru diperbarui dari laptop lain."))
 
     def _load_failed(self, exc: BaseException) -> None:
         if not isValid(self):
@@ -120,7 +178,9 @@ class PersistenceMixin:
         if not isValid(self):
             return
         self._set_busy(False)
-        if isinstance(exc, ValidationFailed):
+        if isinstance(exc, ChangedElsewhere):
+            self._changed_elsewhere(exc.stored)
+        elif isinstance(exc, ValidationFailed):
             self._show_all = True
             self._show_problems(list(exc.problems))
             self.notice.setText(self.tr("Belum tersimpan: periksa isian yang diberi keterangan "
@@ -128,6 +188,24 @@ class PersistenceMixin:
             self._focus_first_problem()
         else:
             self.notice.setText(self._error_text(exc))
+
+    def _changed_elsewhere(self, stored: dict[str, Any]) -> None:
+        """Nothing was saved: say which fields another laptop changed and to what (the typed
+        values stay in the form), and take the stored values as the new starting point, so a
+        second "Simpan" is the volunteer's informed choice."""
+        lang = data_language(self.ctx.lang)
+        lines = []
+        for name, value in stored.items():
+            self._baseline[name] = value
+            spec = self.fields[name].spec
+            shown = MASK if name in self._sensitive else (value_text(
+                self.RECORD_CLASS, name, value, self.ctx.lang))
+            lines.append(f"{spec.label(lang)}: {shown}")
+        self.notice.setText(self.tr(
+            "Belum tersimpan: sementara formulir ini terbuka, isian berikut diubah di laptop lain "
+            "dan sudah terkirim ke laptop ini — {0}. Isian Anda masih di formulir; periksa atau "
+            "gabungkan, lalu tekan Simpan lagi.").format("; ".join(lines)))
+        self._load(refresh_only=True)
 
     def request_delete(self) -> None:
         if self.record_id is None or self._busy:

@@ -13,7 +13,8 @@ from rt_desktop.errors import NotFound, RTError
 from rt_desktop.records import Record, sensitive_fields
 from rt_desktop.store.store import Store
 
-__all__ = ["ConfirmBar", "build_record", "not_found", "same", "stripped", "sync_state_of"]
+__all__ = ["ChangedElsewhere", "ConfirmBar", "build_record", "not_found", "same", "stripped",
+           "sync_state_of"]
 
 
 def stripped(record: Record) -> Record:
@@ -70,16 +71,39 @@ class ConfirmBar(QFrame):
             self._action()
 
 
+class ChangedElsewhere(RTError):
+    """A field the user changed was changed meanwhile on another laptop (a sync brought it in
+    while the form was open): saving would overwrite a value nobody here has seen.
+
+    :ivar stored: field name → the value now stored, for each such field
+    """
+
+    def __init__(self, stored: dict[str, Any]):
+        super().__init__("Sementara formulir ini terbuka, isian ini diubah di laptop lain.",
+                         "While this form was open, these fields were changed on another "
+                         "laptop.")
+        self.stored = stored
+
+
 def build_record(store: Store, cls: type[Record], record_id: str | None,
-                 values: dict[str, Any]) -> Record:
+                 values: dict[str, Any], baseline: dict[str, Any] | None = None) -> Record:
     """On the worker: the stored record with the changed ``values`` applied (a new record:
     just the values). Unchanged fields — an unrevealed sensitive value too — keep what is
-    stored."""
+    stored, so what a sync brought in meanwhile stays.
+
+    :param baseline: what the form showed of each field when it was loaded
+    :raises ChangedElsewhere: when a changed field is no longer stored as the form loaded it
+    """
     if record_id is None:
         return cls(**values)
     stored = store.get(cls, record_id)
     if stored is None:
         raise not_found()
+    moved = {name: getattr(stored, name) for name in values
+             if baseline is not None and name in baseline
+             and not same(getattr(stored, name), baseline[name])}
+    if moved:
+        raise ChangedElsewhere(moved)
     return dataclasses.replace(stored, **values)
 
 

@@ -822,6 +822,10 @@ Continue?</translation>
             <translation>Opening…</translation>
         </message>
         <message>
+            <source>Data ini baru diperbarui dari laptop lain.</source>
+            <translation>This record was just updated from another laptop.</translation>
+        </message>
+        <message>
             <source>Belum tersimpan: periksa isian yang diberi keterangan merah.</source>
             <translation>Not saved yet: check the fields with a red note.</translation>
         </message>
@@ -836,6 +840,10 @@ Continue?</translation>
         <message>
             <source>Tersimpan.</source>
             <translation>Saved.</translation>
+        </message>
+        <message>
+            <source>Belum tersimpan: sementara formulir ini terbuka, isian berikut diubah di laptop lain dan sudah terkirim ke laptop ini — {0}. Isian Anda masih di formulir; periksa atau gabungkan, lalu tekan Simpan lagi.</source>
+            <translation>Not saved yet: while this form was open, these fields were changed on another laptop and have reached this one — {0}. What you typed is still in the form; check or combine, then press Save again.</translation>
         </message>
         <message>
             <source>Hapus data ini? Data yang dihapus hilang dari daftar, dan penghapusannya ikut dikirim ke kota.</source>

@@ -822,6 +822,10 @@ Lanjutkan?</translation>
             <translation type="unfinished">Membuka data…</translation>
         </message>
         <message>
+            <source>Data ini baru diperbarui dari laptop lain.</source>
+            <translation>Data ini baru diperbarui dari laptop lain.</translation>
+        </message>
+        <message>
             <source>Belum tersimpan: periksa isian yang diberi keterangan merah.</source>
             <translation type="unfinished">Belum tersimpan: periksa isian yang diberi keterangan merah.</translation>
         </message>
@@ -836,6 +840,10 @@ Lanjutkan?</translation>
         <message>
             <source>Tersimpan.</source>
             <translation type="unfinished">Tersimpan.</translation>
+        </message>
+        <message>
+            <source>Belum tersimpan: sementara formulir ini terbuka, isian berikut diubah di laptop lain dan sudah terkirim ke laptop ini — {0}. Isian Anda masih di formulir; periksa atau gabungkan, lalu tekan Simpan lagi.</source>
+            <translation>Belum tersimpan: sementara formulir ini terbuka, isian berikut diubah di laptop lain dan sudah terkirim ke laptop ini — {0}. Isian Anda masih di formulir; periksa atau gabungkan, lalu tekan Simpan lagi.</translation>
         </message>
         <message>
             <source>Hapus data ini? Data yang dihapus hilang dari daftar, dan penghapusannya ikut dikirim ke kota.</source>

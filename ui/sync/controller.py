@@ -199,6 +199,8 @@ class SyncController(QObject):
             exc = SyncError("protocol", "Pengiriman berhenti karena kesalahan tak terduga.",
                             "Sending stopped because of an unexpected error.")
         self.last_error = exc
+        # A sync cut off may still have sent and received some: counts and lists catch up.
+        self.ctx.operation_done.emit([])
         self.failed.emit(exc)
         self.status_changed.emit()
 
