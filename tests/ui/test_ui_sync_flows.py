@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from rt_desktop import access, wilayah
 from rt_desktop.records import Incident, ParentingSession, Referral
@@ -24,6 +24,7 @@ from tests.sync.servers import ServerProcess, running_server
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings_page import DeviceSettings
+from ui.sync.conflicts_page import load_conflicts
 from ui.sync.status import error_message
 
 FAST = KdfParams(n=2**10)
@@ -163,15 +164,44 @@ def test_a_conflict_shows_and_choosing_a_value_resolves_it(qtbot, tmp_path: Path
     card = page.cards[0]
     assert card.row["field"] == "Nama / inisial korban" and card.row["record"].startswith("Kasus ")
     assert "Nama versi" not in card.current.text()  # masked until Tampilkan
+    assert not card.keep_current.isEnabled() and not card.keep_other.isEnabled()  # not unseen
+    # The value that lost was this laptop's own (A's): said so, not "from another laptop".
+    labels = [w.text() for w in card.findChildren(QLabel)]
+    assert "Nilai yang tertimpa, dari laptop ini" in labels
+    assert "Nilai yang dipakai sekarang" in labels
     card.reveal.click()
     qtbot.waitUntil(lambda: card.other.text() == "Nama versi A")
     assert card.current.text() == "Nama versi B"
+    assert card.keep_other.isEnabled()
     card.keep_other.click()
     qtbot.waitUntil(lambda: page.loaded and not page.cards)
     assert sync(qtbot, win).pushed == 2
     run_sync(b)
     assert b.get(Incident, incident_id).victim_name == "Nama versi A"
     assert conflicts.open_conflicts(b) == []
+
+
+def test_a_coordinator_is_not_told_a_value_it_never_receives_was_empty(
+        tmp_path: Path, server, rt) -> None:
+    """The server sends a coordinator no losing value: its Konflik says so, not "(kosong)"."""
+    a, b = other_device(tmp_path, server, rt, "a"), other_device(tmp_path, server, rt, "b")
+    incident_id = a.save(make_incident(), user=USER)[0].record_id
+    run_sync(a)
+    run_sync(b)
+    _edit(a, incident_id, risk_level="sedang")
+    _edit(b, incident_id, risk_level="tinggi")
+    run_sync(a)
+    run_sync(b)
+    unlocked, _ = access.initialise(tmp_path / "coord", kelurahan_code="", rt="", name="K",
+                                    password="sandi-uji-12", kdf=FAST, role="coordinator")
+    try:
+        enrol(unlocked.store, server.url, server.issue_code("coordinator", kelurahan=KELURAHAN))
+        run_sync(unlocked.store)
+        rows = [r for r in load_conflicts(unlocked.store, "id") if r["field"] == "Tingkat risiko"]
+        assert rows and rows[0]["other"] == "(tidak dikirim ke laptop koordinator)"
+        assert rows[0]["current"] == "Tinggi"  # the later write won
+    finally:
+        unlocked.store.close()
 
 
 def test_the_unsent_view_lists_a_rejected_change_with_its_reason(qtbot, qtmodeltester,

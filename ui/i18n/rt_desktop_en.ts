@@ -73,6 +73,10 @@
             <translation>Record deleted</translation>
         </message>
         <message>
+            <source>(tidak dikirim ke laptop koordinator)</source>
+            <translation>(not sent to a coordinator's laptop)</translation>
+        </message>
+        <message>
             <source>Konflik</source>
             <translation>Conflicts</translation>
         </message>
@@ -2005,12 +2009,20 @@ Do you want to replace it?</translation>
             <translation>Use this value</translation>
         </message>
         <message>
-            <source>Nilai sekarang di laptop ini</source>
-            <translation>Value on this laptop now</translation>
+            <source>Nilai yang dipakai sekarang</source>
+            <translation>Value in use now</translation>
         </message>
         <message>
-            <source>Nilai dari laptop lain</source>
-            <translation>Value from the other laptop</translation>
+            <source>Nilai yang tertimpa, dari laptop ini</source>
+            <translation>Value overwritten, from this laptop</translation>
+        </message>
+        <message>
+            <source>Nilai yang tertimpa, dari laptop lain</source>
+            <translation>Value overwritten, from another laptop</translation>
+        </message>
+        <message>
+            <source>Tekan “Tampilkan” dulu untuk melihat kedua nilai.</source>
+            <translation>Press “Show” first to see both values.</translation>
         </message>
         <message>
             <source>Tampilkan</source>

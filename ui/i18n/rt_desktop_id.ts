@@ -73,6 +73,10 @@
             <translation>Data dihapus</translation>
         </message>
         <message>
+            <source>(tidak dikirim ke laptop koordinator)</source>
+            <translation>(tidak dikirim ke laptop koordinator)</translation>
+        </message>
+        <message>
             <source>Konflik</source>
             <translation type="unfinished">Konflik</translation>
         </message>
@@ -2005,12 +2009,20 @@ Ganti dengan yang baru?</translation>
             <translation>Pakai nilai ini</translation>
         </message>
         <message>
-            <source>Nilai sekarang di laptop ini</source>
-            <translation>Nilai sekarang di laptop ini</translation>
+            <source>Nilai yang dipakai sekarang</source>
+            <translation>Nilai yang dipakai sekarang</translation>
         </message>
         <message>
-            <source>Nilai dari laptop lain</source>
-            <translation>Nilai dari laptop lain</translation>
+            <source>Nilai yang tertimpa, dari laptop ini</source>
+            <translation>Nilai yang tertimpa, dari laptop ini</translation>
+        </message>
+        <message>
+            <source>Nilai yang tertimpa, dari laptop lain</source>
+            <translation>Nilai yang tertimpa, dari laptop lain</translation>
+        </message>
+        <message>
+            <source>Tekan “Tampilkan” dulu untuk melihat kedua nilai.</source>
+            <translation>Tekan “Tampilkan” dulu untuk melihat kedua nilai.</translation>
         </message>
         <message>
             <source>Tampilkan</source>

@@ -67,10 +67,16 @@ def load_conflicts(store: Store, lang: str) -> list[dict[str, Any]]:
         row = {"id": entry.id, "record": record_label(store, cls.TYPE, entry.parent_id or "",
                                                       lang),
                "field": _field_label(cls, name, lang), "sensitive": sensitive,
-               "current": None, "other": None}
+               "current": None, "other": None,
+               # Whose was the value that lost: this laptop's own, or another's.
+               "other_mine": entry.losing_device_id == store.device_id}
         if not sensitive and parent is not None:
             row["current"], row["other"] = _texts(cls, name, getattr(parent, name, None),
                                                   entry.losing_value, lang)
+            if entry.losing_value is None and store.role == "coordinator":
+                # The server sends a coordinator no losing value: "(kosong)" would be a lie.
+                row["other"] = QCoreApplication.translate(
+                    "ConflictsPage", "(tidak dikirim ke laptop koordinator)")
         rows.append(row)
     return rows
 
@@ -108,10 +114,11 @@ class _ConflictCard(QFrame):
         self.keep_other.clicked.connect(lambda: page.resolve(row["id"], "other"))
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        grid.addWidget(QLabel(page.tr("Nilai sekarang di laptop ini")), 0, 0)
+        grid.addWidget(QLabel(page.tr("Nilai yang dipakai sekarang")), 0, 0)
         grid.addWidget(self.current, 0, 1)
         grid.addWidget(self.keep_current, 0, 2)
-        grid.addWidget(QLabel(page.tr("Nilai dari laptop lain")), 1, 0)
+        grid.addWidget(QLabel(page.tr("Nilai yang tertimpa, dari laptop ini") if row["other_mine"]
+                              else page.tr("Nilai yang tertimpa, dari laptop lain")), 1, 0)
         grid.addWidget(self.other, 1, 1)
         grid.addWidget(self.keep_other, 1, 2)
         head = QHBoxLayout()
@@ -121,6 +128,10 @@ class _ConflictCard(QFrame):
         self.reveal.setToolTip(page.tr("Menampilkan isian rahasia; tercatat di log akses"))
         self.reveal.setVisible(row["sensitive"])
         self.reveal.clicked.connect(lambda: page.reveal(self))
+        for keep in (self.keep_current, self.keep_other):  # never a value picked unseen
+            keep.setEnabled(not row["sensitive"])
+            if row["sensitive"]:
+                keep.setToolTip(page.tr("Tekan “Tampilkan” dulu untuk melihat kedua nilai."))
         head.addWidget(self.reveal)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -130,6 +141,9 @@ class _ConflictCard(QFrame):
         self.current.setText(values[0])
         self.other.setText(values[1])
         self.reveal.setVisible(False)
+        for keep in (self.keep_current, self.keep_other):
+            keep.setEnabled(True)
+            keep.setToolTip("")
 
 
 class ConflictsPage(QWidget):
