@@ -56,30 +56,63 @@ def cmd_backup(con: Console) -> int:
 
 
 def cmd_restore(con: Console) -> int:
+    """Restore a backup into this data folder: the laptop's own (the current data is kept as a
+    'before-restore' backup), or an empty folder — a new laptop, restoring from a USB stick —
+    where the backup opens with its own key: the password in force when it was made, or the
+    recovery code."""
+    from rt_desktop import access
     from rt_desktop.store import backups
+    from rt_desktop.store.restore import find_backup
 
     data_dir = _data_dir(con)
-    backup = Path(con.args.backup)
-    unlocked = _unlock(con)
-    pending = unlocked.store.pending_count()
-    unlocked.store.close()
-    con.warn(con.t(
-        f"PERHATIAN: perubahan yang dibuat setelah cadangan ini dan belum terkirim ke server akan "
-        f"hilang (saat ini {pending} perubahan belum terkirim). Data sekarang disimpan dulu "
-        f"sebagai "
-        f"cadangan 'before-restore'.",
-        f"WARNING: changes made after this backup and not yet sent to the server will be gone "
-        f"({pending} changes are unsent now). The current data is first kept as a "
-        f"'before-restore' backup."))
+    folder = find_backup(data_dir, con.args.backup)
+    own = access.load_slots(folder) if access.keys_path(folder).exists() else None
+    if access.is_initialised(data_dir) and not con.args.recovery_code:
+        unlocked = _unlock(con)
+        pending, key = unlocked.store.pending_count(), unlocked.key
+        name = unlocked.user.display_name
+        unlocked.store.close()
+        if own is not None and own.key_id != access.load_slots(data_dir).key_id:
+            # A backup of another set-up of this laptop: it opens with its own key.
+            key, name = _backup_key(con, own)
+        con.warn(con.t(
+            f"PERHATIAN: perubahan yang belum terkirim ke server dan tidak ada di cadangan ini "
+            f"akan hilang (saat ini ada {pending} perubahan belum terkirim; setelah pemulihan "
+            "disebutkan berapa yang hilang). Data sekarang disimpan dulu sebagai cadangan "
+            "'before-restore'.",
+            f"WARNING: changes not yet sent to the server that this backup does not hold will "
+            f"be gone ({pending} changes are unsent now; how many were lost is said after the "
+            "restore). The current data is first kept as a 'before-restore' backup."))
+    elif own is None:
+        raise errors.NotAnRTDatabase(
+            f"Cadangan {folder} tidak memuat file kuncinya; pulihkan di laptop asalnya.",
+            f"The backup {folder} holds no key file; restore it on the laptop it came from.")
+    else:  # a new laptop, or the recovery code asked for
+        key, name = _backup_key(con, own)
     if not con.confirm("Lanjutkan pemulihan?", "Go on with the restore?"):
         con.say(con.t("Dibatalkan; tidak ada yang berubah.", "Cancelled; nothing changed."))
         return errors.EXIT_OK
-    report = backups.restore_backup(data_dir, backup, unlocked.key,
-                                    user=unlocked.user.display_name)
-    con.say(con.t("Dipulihkan dari", "Restored from") + f" {backup}.")
-    con.say(con.t(f"Perubahan belum terkirim yang hilang: {report.lost_pending_changes}",
-                  f"Unsent changes lost: {report.lost_pending_changes}"))
+    report = backups.restore_backup(data_dir, folder, key, user=name)
+    con.say(con.t("Dipulihkan dari", "Restored from") + f" {folder}.")
+    if report.lost_pending_changes is not None:
+        con.say(con.t(f"Perubahan belum terkirim yang hilang: {report.lost_pending_changes}",
+                      f"Unsent changes lost: {report.lost_pending_changes}"))
     return errors.EXIT_OK
+
+
+def _backup_key(con: Console, slots: Any) -> tuple[bytes, str]:
+    """The key a backup opens with, from its own key file: a user's password as it was when the
+    backup was made, or the recovery code; and the name the restore is recorded under."""
+    from rt_desktop import access
+
+    if con.args.recovery_code:
+        code = con.secret("Kode pemulihan", "Recovery code", env="RT_DESKTOP_RECOVERY_CODE")
+        return slots.unlock_with_recovery(code), con.args.user or "kode pemulihan"
+    user = access.pick_user(slots, con.args.user)
+    password = con.secret(f"Kata sandi {user.display_name} saat cadangan dibuat",
+                          f"{user.display_name}'s password when the backup was made",
+                          env="RT_DESKTOP_PASSWORD")
+    return slots.unlock(user.user_id, password), user.display_name
 
 
 def cmd_user(con: Console) -> int:
@@ -131,6 +164,9 @@ def add_parsers(sub: Any, password_options: Callable[[argparse.ArgumentParser], 
     p = sub.add_parser("restore", help="restore an encrypted backup")
     p.add_argument("backup", metavar="BACKUP", help="a path printed by 'backup --list'")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--recovery-code", action="store_true",
+                   help="open the backup with the recovery code (asked for, or "
+                        "RT_DESKTOP_RECOVERY_CODE) instead of a password")
     password_options(p)
     p.set_defaults(handler=cmd_restore)
 

@@ -40,7 +40,7 @@ from rt_desktop.store.connection import DB_FILENAME
 from rt_desktop.store.keyslots import KEYS_FILENAME
 from rt_desktop.store.store import Store
 
-__all__ = ["RestoreReport", "restore_backup"]
+__all__ = ["RestoreReport", "find_backup", "restore_backup"]
 
 _STAGING = ".restore-staging"
 # Meta keys that belong to this device rather than to the data: a restore keeps the current ones.
@@ -70,7 +70,7 @@ def restore_backup(data_dir: Path, backup: Path | str, key: bytes, *,
     :raises StorageError: the disk refused, or the database is open in another program
     """
     data_dir = Path(data_dir)
-    folder = _find_backup(data_dir, backup)
+    folder = find_backup(data_dir, backup)
     doc = read_metadata(folder)
     staging = data_dir / _STAGING
     with storage_errors(staging):
@@ -215,7 +215,11 @@ def _swap(staging: Path, folder: Path, data_dir: Path) -> bool:
         return True
 
 
-def _find_backup(data_dir: Path, backup: Path | str) -> Path:
+def find_backup(data_dir: Path, backup: Path | str) -> Path:
+    """A backup folder given by its path or by its name in ``<data_dir>/backups``.
+
+    :raises NotFound: no backup there
+    """
     for candidate in (Path(backup), data_dir / BACKUPS_DIRNAME / str(backup)):
         if (candidate / METADATA_FILENAME).is_file():
             return candidate

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -194,6 +195,37 @@ def test_backup_list_and_restore(initialised: Path, monkeypatch: pytest.MonkeyPa
     assert restored.code == 0, restored.err
     assert "hilang" in restored.err  # the warning about unsynced changes
     assert status(initialised, monkeypatch)["records"]["parenting_session"] == 0
+
+
+def test_a_backup_restores_on_a_new_laptop_with_its_password_or_recovery_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stolen-or-broken-laptop case: the backup folder on a USB stick, an empty folder on
+    another laptop (or one set up anew there, with another password)."""
+    data = tmp_path / "data"
+    init = rt(data, "init", "--kelurahan", KELURAHAN, "--rt", "7", "--name", "Sari",
+              monkeypatch=monkeypatch)
+    recovery = init.out.strip().splitlines()[-1]
+    rt(data, "demo", "--sessions", "3", "--incidents", "2", monkeypatch=monkeypatch)
+    assert rt(data, "backup", monkeypatch=monkeypatch).code == 0
+    stick = tmp_path / "usb"
+    shutil.copytree(rt(data, "backup", "--list", monkeypatch=monkeypatch, password=None
+                       ).out.splitlines()[0].split("\t")[0], stick)
+
+    fresh = tmp_path / "new-laptop"  # nothing there yet: the backup's own password opens it
+    wrong = rt(fresh, "restore", str(stick), "--yes", password="bukan-sandinya", monkeypatch=monkeypatch)
+    assert wrong.code == 2 and not (fresh / "rt-desktop.db").exists()
+    restored = rt(fresh, "restore", str(stick), "--yes", monkeypatch=monkeypatch)
+    assert restored.code == 0, restored.err
+    records = status(fresh, monkeypatch)["records"]
+    assert (records["parenting_session"], records["incident"]) == (3, 2)
+
+    other = tmp_path / "set-up-again"  # set up anew there, then the old backup: its own key
+    assert rt(other, "init", "--kelurahan", KELURAHAN, "--rt", "7", "--name", "Sari",
+              password="sandi-baru-123", monkeypatch=monkeypatch).code == 0
+    by_code = rt(other, "restore", str(stick), "--yes", "--recovery-code",
+                 env={"RT_DESKTOP_RECOVERY_CODE": recovery}, monkeypatch=monkeypatch)
+    assert by_code.code == 0, by_code.err
+    assert status(other, monkeypatch)["records"]["incident"] == 2  # opens with the old password
 
 
 def test_users_add_change_password_and_reset_with_the_recovery_code(
