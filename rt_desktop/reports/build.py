@@ -114,8 +114,9 @@ def build_report(store: Store, period: Period, scope: ReportScope, *,
     else:
         notes.append(CUSTOM_NOTE if not period.allows_incidents else RT_SELECTION_NOTE)
     if period.end > now.date():
-        notes.append(Note(f"Periode belum selesai: data sampai {now.date().isoformat()}.",
-                          f"The period is not over yet: data up to {now.date().isoformat()}."))
+        day = now.date().strftime("%d/%m/%Y")  # as every date the volunteer types
+        notes.append(Note(f"Periode belum selesai: data sampai {day}.",
+                          f"The period is not over yet: data up to {day}."))
 
     trend = tuple(TrendPoint(
         year, month, month_label(year, month, "id"), month_label(year, month, "en"),

@@ -199,8 +199,8 @@ class Report:
 
     def data_as_of_text(self, lang: str = "id") -> str:
         if self.data_as_of is None:
-            return ("never sent or received (this device's data only)" if lang == "en"
-                    else "belum pernah dikirim/diterima (hanya data di perangkat ini)")
+            return ("never (this laptop's data only)" if lang == "en"
+                    else "belum pernah (hanya data di laptop ini)")
         return _wita(self.data_as_of)
 
     def info(self, lang: str = "id") -> list[tuple[str, str]]:

@@ -165,7 +165,8 @@ def test_threshold_from_the_server_is_used_but_never_below_three(known: Known) -
 
 def test_data_as_of_the_last_sync(known: Known) -> None:
     assert report_of(known.volunteer, "2026-10").data_as_of is None
-    assert "belum pernah dikirim/diterima" in report_of(known.volunteer, "2026-10").info()[6][1]
+    assert report_of(known.volunteer, "2026-10").info()[6][1] == (
+        "belum pernah (hanya data di laptop ini)")
     known.coordinator.set_meta(SYNC_LAST_SUCCESS, "2026-11-27T23:30:00Z")
     report = report_of(known.coordinator, "2026-10")
     assert report.data_as_of == dt.datetime(2026, 11, 28, 7, 30,

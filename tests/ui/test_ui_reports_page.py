@@ -267,7 +267,8 @@ def test_a_volunteer_laptop_reports_its_own_rt(qtbot: Any, tmp_path: Path, known
         assert page.report is not None  # shown on opening: last month, its own RT
         assert rows(page, "sessions_per_rt") == [["RT 001", "2", "29"], ["Jumlah", "2", "29"]]
         assert any(b.table.key == "incidents_by_place" for b in page.blocks)
-        assert page.data_as_of.text().startswith("Data per belum pernah dikirim/diterima")
+        assert page.data_as_of.text() == ("Data hanya dari laptop ini: belum pernah terhubung ke "
+                                          "server kota.")
     finally:
         ctx.tasks.wait()
         assert ctx.unlocked is not None

@@ -1541,6 +1541,10 @@ Do you want to replace it?</translation>
             <translation>Kelurahan {0} · Kecamatan {1} · {2} · {3}</translation>
         </message>
         <message>
+            <source>Data hanya dari laptop ini: belum pernah terhubung ke server kota.</source>
+            <translation>Data of this laptop only: it has never reached the city server.</translation>
+        </message>
+        <message>
             <source>Data per {0}</source>
             <translation>Data as of {0}</translation>
         </message>

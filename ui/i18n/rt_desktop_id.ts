@@ -1541,6 +1541,10 @@ Ganti dengan yang baru?</translation>
             <translation>Kelurahan {0} · Kecamatan {1} · {2} · {3}</translation>
         </message>
         <message>
+            <source>Data hanya dari laptop ini: belum pernah terhubung ke server kota.</source>
+            <translation>Data hanya dari laptop ini: belum pernah terhubung ke server kota.</translation>
+        </message>
+        <message>
             <source>Data per {0}</source>
             <translation>Data per {0}</translation>
         </message>

@@ -293,7 +293,9 @@ class ReportPage(QWidget):
                            for d in (first, last))
         self.place.setText(self.tr("Kelurahan {0} · Kecamatan {1} · {2} · {3}").format(
             s.kelurahan_name, s.kecamatan_name, s.rt_label(lang), dates))
-        self.data_as_of.setText(self.tr("Data per {0}").format(self._as_of(report)))
+        self.data_as_of.setText(
+            self.tr("Data hanya dari laptop ini: belum pernah terhubung ke server kota.")
+            if report.data_as_of is None else self.tr("Data per {0}").format(self._as_of(report)))
         self.notes.setText("\n\n".join(n.text(lang) for n in report.notes))
         self.notes.setVisible(bool(report.notes))
         trend = report.table("trend")
@@ -315,9 +317,8 @@ class ReportPage(QWidget):
             button.setEnabled(True)
 
     def _as_of(self, report: Report) -> str:
-        if report.data_as_of is None:
-            return report.data_as_of_text(self.lang)
         at = report.data_as_of  # already in WITA (rt_desktop.reports.last_sync)
+        assert at is not None  # _show words a report of a laptop never synced itself
         moment = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
         return locale_for(self.ctx.lang).toString(moment, "d MMMM yyyy, HH.mm") + " WITA"
 
