@@ -94,6 +94,9 @@ class MainWindow(FormHostMixin, QMainWindow):
         self.open_title.setProperty("role", "section")
         self.open_list = QListWidget()
         self.open_list.setObjectName("openForms")
+        # "Kasus RT007-2026-K2ER-0001" is wider than the sidebar: wrapped, the digits that tell
+        # two open cases apart stay in sight.
+        self.open_list.setWordWrap(True)
         self.open_list.itemClicked.connect(self._open_list_clicked)
         self.open_list.itemActivated.connect(self._open_list_clicked)
         nav_layout.addSpacing(12)

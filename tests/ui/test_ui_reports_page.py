@@ -147,6 +147,20 @@ def test_last_month_is_the_default_and_shows_every_table(qtbot: Any, ctx: AppCon
     assert october.text in ("x", "10") and (october.hidden == (october.text == "x"))
 
 
+def test_no_table_cuts_its_cells_at_the_apps_own_size(qtbot: Any, ctx: AppContext) -> None:
+    """At 1280×720 the monthly trend read "J…", "F…" and a count "<": a table is never narrower
+    than its widest cells (the page scrolls sideways instead)."""
+    page = open_page(qtbot, ctx)
+    page.resize(1010, 640)  # the report area of the app's 1280×720 window
+    show(qtbot, page)
+    qtbot.wait(50)
+    for block in page.blocks:
+        view, header = block.view, block.view.horizontalHeader()
+        for column in range(block.model.columnCount()):
+            assert header.sectionSize(column) >= view.sizeHintForColumn(column) - 1, (
+                block.table.key, column)
+
+
 def test_every_table_model_keeps_the_qt_contract(qtbot: Any, qtmodeltester: Any,
                                                  ctx: AppContext) -> None:
     page = open_page(qtbot, ctx)

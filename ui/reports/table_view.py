@@ -49,6 +49,11 @@ class TableBlock(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.resizeRowsToContents()
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Never narrower than its widest cells: squeezed, the first column read "J…", "F…" and
+        # a count "<" (the page scrolls sideways instead).
+        self.view.setMinimumWidth(sum(
+            max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model.columnCount())) + 2 * self.view.frameWidth() + 4)
         self._fit_height()
 
         notes = [note.text(lang) for note in table.notes]
