@@ -166,6 +166,25 @@ def unlock(data_dir: Path, user: str | None, password: str) -> Unlocked:
     return _open(data_dir, slots, local_user, key)
 
 
+def unlock_as_whoever(data_dir: Path, password: str) -> Unlocked:
+    """Unlock with a password alone, when no user is named: the user whose password it is (a
+    scheduled backup keeps working when a second volunteer joins the laptop).
+
+    :raises WrongPassword: it is nobody's password (recorded as a failure)
+    """
+    slots = load_slots(data_dir)
+    for local_user in slots.users():
+        try:
+            key = slots.unlock(local_user.user_id, password)
+        except errors.WrongPassword:
+            continue
+        return _open(data_dir, slots, local_user, key)
+    record_failure(data_dir, "?", "password")
+    raise errors.WrongPassword(
+        "Kata sandi ini bukan milik pengguna mana pun di laptop ini.",
+        "This password belongs to no user of this laptop.")
+
+
 def unlock_with_recovery(data_dir: Path, user: str | None, recovery_code: str,
                          new_password: str) -> Unlocked:
     """Reset a user's forgotten password with the recovery code (the data is not re-encrypted).

@@ -103,6 +103,11 @@ def _unlock(con: Console):  # -> access.Unlocked
 
     data_dir = _data_dir(con)
     slots = access.load_slots(data_dir)
+    if con.args.user is None and len(slots.users()) > 1 and not con.interactive():
+        # A script (a scheduled backup) names no user: the password says whose it is.
+        password = con.secret("Kata sandi", "Password", env=PASSWORD_ENV)
+        con.password = password
+        return access.unlock_as_whoever(data_dir, password)
     user = access.pick_user(slots, con.args.user)
     password = con.secret(f"Kata sandi untuk {user.display_name}",
                           f"Password for {user.display_name}", env=PASSWORD_ENV)

@@ -239,8 +239,11 @@ def test_users_add_change_password_and_reset_with_the_recovery_code(
                env={"RT_DESKTOP_NEW_PASSWORD": "sandi-budi-1"})
     assert added.code == 0, added.err
     assert rt(data, "user", "list", monkeypatch=monkeypatch).out.split() == ["Sari", "Budi"]
-    ambiguous = rt(data, "status", monkeypatch=monkeypatch)
-    assert ambiguous.code == 2 and "--user" in ambiguous.err
+    # No --user (a scheduled backup written before Budi came): the password says whose it is.
+    for password in ("kata-sandi-uji-1", "sandi-budi-1"):
+        assert rt(data, "backup", monkeypatch=monkeypatch, password=password).code == 0
+    nobody = rt(data, "backup", monkeypatch=monkeypatch, password="bukan-sandi-siapa-pun")
+    assert nobody.code == 2 and "bukan milik pengguna mana pun" in nobody.err
 
     budi = rt(data, "status", "--user", "Budi", monkeypatch=monkeypatch, password="sandi-budi-1")
     assert budi.code == 0, budi.err
