@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765)
     serve.add_argument("--log-level", default="info",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--workers", type=_workers, default=None,
@@ -103,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
 #: the server could close it just as the next request went out, which the laptop sees as a
 #: dropped connection (bench/sync_bench.py's crowd did, now and then).
 KEEP_ALIVE_SECONDS = 30
+
+
+def _port(text: str) -> int:
+    """A TCP port: uvicorn took 99999 as 34463 (modulo 65536) and said it listened on 99999."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError("a port number from 1 to 65535")
+    return int(text)
 
 
 def _workers(text: str) -> int:

@@ -40,6 +40,16 @@ def test_sqlite_refuses_several_workers(tmp_path: Path, monkeypatch: pytest.Monk
     assert code == 2 and "needs PostgreSQL" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "http", "65536"])
+def test_serve_refuses_a_port_that_is_no_port(tmp_path: Path, port: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused by the command line itself (exit 2), before anything starts: 99999 used to be
+    served on 34463 while the server said 99999."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["--data-dir", str(tmp_path), "serve", "--port", port])
+    assert stopped.value.code == 2 and "1 to 65535" in capsys.readouterr().err
+
+
 def _alive(pids: list[int]) -> list[int]:
     """Those of ``pids`` still running (a zombie waiting to be reaped is not)."""
     alive = []
