@@ -159,3 +159,30 @@ def test_an_optional_number_erased_is_empty_again(qtbot, form) -> None:
 
     assert field.value() is None
     assert field.editor.text() == "–"
+
+
+def test_scrolling_over_a_choice_or_a_number_changes_nothing(qtbot, form) -> None:
+    """The wheel over a field without focus scrolls the form; it used to flip "Jenis kelamin"
+    or "Kelompok usia" unseen, and the change was saved with the next one."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    def wheel(widget: QWidget, notch: int = -120) -> None:
+        centre = QPointF(widget.width() / 2, widget.height() / 2)
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                            QPoint(0, notch), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)
+
+    sex, group = form.fields["victim_sex"].editor, form.fields["victim_age_group"].editor
+    form.fields["victim_age"].editor.setFocus()  # the cursor is elsewhere
+    before = (form.field_value("victim_sex"), form.field_value("victim_age_group"))
+    for editor in (sex, group):
+        wheel(editor)
+        wheel(editor, 120)
+    assert (form.field_value("victim_sex"), form.field_value("victim_age_group")) == before
+    assert not form.has_unsaved_changes()
+    sex.setFocus()  # chosen on purpose: the wheel may change it then
+    qtbot.waitUntil(sex.hasFocus)
+    wheel(sex, 120)  # one notch up: the choice before "perempuan"
+    assert form.field_value("victim_sex") != before[0]

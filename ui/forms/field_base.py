@@ -15,7 +15,15 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rt_desktop.records import FieldSpec
 from ui.i18n import data_language, locale_for
@@ -142,6 +150,9 @@ class FieldEditor(QWidget):
         layout.addWidget(self.message)
         self.label.setBuddy(self.focus_widget())
         self.focus_widget().installEventFilter(self)
+        if isinstance(self.editor, QComboBox | QAbstractSpinBox):
+            # The wheel neither focuses it nor changes it (see eventFilter).
+            self.editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate(lang)
 
     # --- for subclasses ---------------------------------------------------------------------
@@ -222,6 +233,13 @@ class FieldEditor(QWidget):
         return self._message_text.split("\n") if self._message_text else []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        if (event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox | QAbstractSpinBox)
+                and not watched.hasFocus()):
+            # Scrolling the form with the pointer over a choice or a number must not change it
+            # (a victim's sex flipped that way, unseen, and was saved): the wheel goes to the
+            # form, which scrolls. Once the field has focus (a click, Tab) the wheel changes it.
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.FocusOut:
             self.left.emit(self.name)
         elif event.type() == QEvent.Type.FocusIn and isinstance(watched, QSpinBox):
