@@ -3,7 +3,7 @@
 The report's custom period and the session list's "Pilih tanggal…" used QDateEdit, which edits a
 date section by section: "05/10/2026" typed over 29/11/2026 became 05/11/2026 (a "/" after a full
 day skips the month), "31/12/2025" became 30/11/2026 (the day clamped to the month shown). This
-box is the forms' :class:`~ui.forms.fields.DateInput` (same reading, same calendar), with what a
+box is the forms' :class:`~ui.forms.date_input.DateInput` (same reading, same calendar), with what a
 filter needs besides: a date at every moment, a lowest and highest date, and — when the text
 cannot be used — the last good date back with a visible word about it (:attr:`DateBox.hint`).
 """
@@ -15,8 +15,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.forms.date_input import DateInput, date_text, qdate
 from ui.forms.field_base import FIRST_YEAR, LAST_YEAR, parse_date
-from ui.forms.fields import DateInput
 from ui.i18n import locale_for
 
 __all__ = ["DateBox"]
@@ -25,17 +25,7 @@ Day = dt.date | QDate
 
 
 def _pydate(day: Day) -> dt.date:
-    if isinstance(day, QDate):
-        return dt.date(day.year(), day.month(), day.day())
-    return day
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _text(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return day.toPython() if isinstance(day, QDate) else day  # type: ignore[return-value]
 
 
 class DateBox(DateInput):
@@ -55,14 +45,14 @@ class DateBox(DateInput):
                  maximum: Day = dt.date(LAST_YEAR, 12, 31), parent: QWidget | None = None):
         super().__init__(parent)
         self.minimum, self.maximum = _pydate(minimum), _pydate(maximum)
-        self.calendar.setDateRange(_qdate(self.minimum), _qdate(self.maximum))
+        self.calendar.setDateRange(qdate(self.minimum), qdate(self.maximum))
         self._good = self._clamp(_pydate(day))
         self.hint = QLabel()
         self.hint.setObjectName("dateBoxHint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #b3261e;")  # the forms' message colour
         self.hint.hide()
-        self.setText(_text(self._good))
+        self.setText(date_text(self._good))
         self.setMinimumWidth(125)
         self.textChanged.connect(self._typed)
         self.editingFinished.connect(self.finish)
@@ -78,11 +68,11 @@ class DateBox(DateInput):
     def date(self) -> QDate:
         """The date the filter uses now: the text's, if it reads (moved into range), else the
         last good one."""
-        return _qdate(self.value())
+        return qdate(self.value())
 
     def setDate(self, date: Day) -> None:  # noqa: N802 — QDateEdit's name
         self._say("")
-        self.setText(_text(self._clamp(_pydate(date))))
+        self.setText(date_text(self._clamp(_pydate(date))))
 
     # --- the rest ---------------------------------------------------------------------------
 
@@ -96,21 +86,21 @@ class DateBox(DateInput):
         if isinstance(typed, dt.date):
             used = self._clamp(typed)
             if used < typed:
-                self._say(self.tr("Paling lambat {0}.").format(_text(used)))
+                self._say(self.tr("Paling lambat {0}.").format(date_text(used)))
             elif used > typed:
-                self._say(self.tr("Paling awal {0}.").format(_text(used)))
+                self._say(self.tr("Paling awal {0}.").format(date_text(used)))
         else:
             used = self._good
             if self.text().strip():
                 self._say(self.tr("“{0}” bukan tanggal yang bisa dibaca; tetap {1}. Ketik "
                                   "hari/bulan/tahun, misalnya 17/08/2026.")
-                          .format(self.text().strip(), _text(used)))
+                          .format(self.text().strip(), date_text(used)))
             else:
-                self._say(self.tr("Tanggal tidak boleh kosong; tetap {0}.").format(_text(used)))
-        if self.text() != _text(used):
+                self._say(self.tr("Tanggal tidak boleh kosong; tetap {0}.").format(date_text(used)))
+        if self.text() != date_text(used):
             blocked = self.blockSignals(True)  # the date itself is already in use
             try:
-                self.setText(_text(used))
+                self.setText(date_text(used))
             finally:
                 self.blockSignals(blocked)
         self._good = used
@@ -123,7 +113,7 @@ class DateBox(DateInput):
             self._say("")
         if self._clamp(typed) != self._good:
             self._good = self._clamp(typed)
-            self.dateChanged.emit(_qdate(self._good))
+            self.dateChanged.emit(qdate(self._good))
 
     def _clamp(self, day: dt.date) -> dt.date:
         return min(max(day, self.minimum), self.maximum)

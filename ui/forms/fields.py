@@ -9,38 +9,27 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, QRect, QRegularExpression, QSize, Qt, QTimer
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import (
-    QFocusEvent,
-    QIcon,
-    QKeyEvent,
-    QPainter,
-    QPixmap,
     QRegularExpressionValidator,
     QStandardItemModel,
     QValidator,
 )
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
-    QStyle,
-    QStyleOption,
-    QVBoxLayout,
     QWidget,
 )
 
 from rt_desktop.records import Record, field_specs
 from rt_desktop.validation import today_wita
+from ui.forms.date_input import DateInput, date_text
 from ui.forms.field_base import (
-    FIRST_YEAR,
-    LAST_YEAR,
     MASK,
     FieldEditor,
     from_json,
@@ -147,76 +136,6 @@ class IntEditor(FieldEditor):
         self.editor.setLocale(self.locale)
 
 
-class DateInput(QLineEdit):
-    """A date typed day first (``17/08/2026``, ``17082026``, ``17-8-2026``) or picked from a
-    calendar: the arrow inside the box, Alt+↓ or F4.
-
-    The text is the value (:func:`parse_date`): text that is no date stays as typed, so the form
-    says it cannot read it. A QDateEdit cannot do that: it edits a date section by section (a
-    "/" typed after a full day skips the month) and puts its last date back over text it cannot
-    read — for an optional date, the empty "–", without a word.
-    """
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d/.\-]{0,10}"), self))
-        self.calendar_action = self.addAction(_arrow_icon(self),
-                                              QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_action.triggered.connect(self.show_calendar)
-        self.popup = QFrame(self, Qt.WindowType.Popup)
-        self.popup.setFrameShape(QFrame.Shape.StyledPanel)
-        self.calendar = QCalendarWidget()
-        self.calendar.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)  # Enter
-        layout = QVBoxLayout(self.popup)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.calendar)
-
-    def calendarWidget(self) -> QCalendarWidget:  # noqa: N802 — QDateEdit's name
-        return self.calendar
-
-    def setDate(self, date: QDate) -> None:  # noqa: N802 — QDateEdit's name
-        self.setText(_date_text(dt.date(date.year(), date.month(), date.day())))
-
-    def show_calendar(self) -> None:
-        """Open the calendar on the typed date, or on today (Enter or a click picks, Esc
-        closes)."""
-        typed = parse_date(self.text())
-        self.calendar.setSelectedDate(_qdate(typed if isinstance(typed, dt.date)
-                                             else today_wita()))
-        size = self.popup.sizeHint()
-        screen = self.screen().availableGeometry()
-        below = self.mapToGlobal(QPoint(0, self.height()))
-        above = self.mapToGlobal(QPoint(0, -size.height()))
-        x = max(screen.left(), min(below.x(), screen.right() - size.width()))
-        y = below.y() if below.y() + size.height() <= screen.bottom() else above.y()
-        self.popup.move(x, y)
-        self.popup.show()
-        self.calendar.setFocus()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 — Qt's name
-        super().focusInEvent(event)
-        # Typing a date replaces the date shown, as typing into a number does: a QLineEdit
-        # selects everything when Tab brings it focus, and now when a click does (once the
-        # click has placed the cursor).
-        if event.reason() == Qt.FocusReason.MouseFocusReason:
-            QTimer.singleShot(0, self, self.selectAll)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt's name
-        # The keys a QDateEdit (and every combo box) opens its pop-up with.
-        if event.key() == Qt.Key.Key_F4 or (
-                event.key() == Qt.Key.Key_Down
-                and event.modifiers() & Qt.KeyboardModifier.AltModifier):
-            self.show_calendar()
-            return
-        super().keyPressEvent(event)
-
-    def _picked(self, date: QDate) -> None:
-        self.popup.hide()
-        self.setDate(date)
-
-
 class DateEditor(FieldEditor):
     editor: DateInput
 
@@ -225,7 +144,7 @@ class DateEditor(FieldEditor):
         # The clear button is for a date that may stay empty; a required one starts on today.
         editor.setClearButtonEnabled(self.optional)
         if not self.optional:
-            editor.setText(_date_text(today_wita()))
+            editor.setText(date_text(today_wita()))
         editor.setMinimumWidth(130)
         editor.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         editor.textChanged.connect(self._on_text)
@@ -237,9 +156,9 @@ class DateEditor(FieldEditor):
 
     def _set(self, value: Any) -> None:
         if isinstance(value, dt.date):
-            self.editor.setText(_date_text(value))
+            self.editor.setText(date_text(value))
         elif value is None and not self.optional:
-            self.editor.setText(_date_text(today_wita()))
+            self.editor.setText(date_text(today_wita()))
         else:
             # An unreadable date from a draft stays as it was typed.
             self.editor.setText("" if value is None else str(value))
@@ -252,7 +171,7 @@ class DateEditor(FieldEditor):
     def _on_finished(self) -> None:
         value = self.value()
         if isinstance(value, dt.date):
-            self.editor.setText(_date_text(value))  # 1-2-2026 → 01/02/2026: what was understood
+            self.editor.setText(date_text(value))  # 1-2-2026 → 01/02/2026: what was understood
         elif isinstance(value, str):
             self._emit()  # now the form says it cannot read it
 
@@ -431,28 +350,3 @@ def make_editor(cls: type[Record], name: str, lang: str,
     if default not in (None, dataclasses.MISSING):
         editor.set_value(default)  # a new record starts from the record's own defaults
     return editor
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date_text(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _arrow_icon(widget: QWidget) -> QIcon:
-    """The style's own drop-down arrow (a combo box's), for the date box's calendar button."""
-    ratio = widget.devicePixelRatioF()
-    size = QSize(16, 16)
-    pixmap = QPixmap(size * ratio)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    option = QStyleOption()
-    option.initFrom(widget)
-    option.rect = QRect(QPoint(0, 0), size)
-    painter = QPainter(pixmap)
-    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorArrowDown, option, painter,
-                                 widget)
-    painter.end()
-    return QIcon(pixmap)
