@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rt_desktop import errors, wilayah
+from rt_desktop.roles import role_in_words
 
 if TYPE_CHECKING:
     from rt_desktop.cli import Console
@@ -33,9 +34,7 @@ def cmd_enrol(con: Console) -> int:
     finally:
         unlocked.store.close()
     where_id, where_en = wilayah.area_in_words(found.scope)
-    from rt_desktop.store.store import ROLE_WORDS
-
-    role_id, role_en = ROLE_WORDS.get(found.role, (found.role, found.role))
+    role_id, role_en = role_in_words(found.role)
     con.say(con.t(f"Terdaftar di {found.server} sebagai {role_id}, {where_id}.",
                   f"Enrolled with {found.server} as {role_en}, {where_en}."))
     con.say(con.t("Token perangkat disimpan di", "Device token kept in") + " " + con.t(

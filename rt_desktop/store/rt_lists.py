@@ -9,13 +9,13 @@ and its records stay valid, on the server and here (:func:`listed`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import sqlite_utils
 
 from rt_desktop import wilayah
 
-__all__ = ["listed", "replace"]
+__all__ = ["configure", "listed", "replace"]
 
 _RT = re.compile(r"[0-9]{3}", re.ASCII)
 
@@ -46,10 +46,28 @@ def replace(db: sqlite_utils.Database, lists: Mapping[str, Mapping[str, bool]]) 
     return True
 
 
-def listed(db: sqlite_utils.Database) -> dict[str, frozenset[str]]:
-    """Every RT on each kelurahan's list, frozen ones included: the RTs a record may be in (the
-    server checks a push the same way). A kelurahan without a list is absent."""
+def configure(db: sqlite_utils.Database, kelurahan_code: str, rts: Iterable[str]) -> None:
+    """Make ``rts`` the active RTs of a kelurahan; RTs left out are frozen, not removed. Run
+    inside ``Store.writing()``.
+
+    :raises BadInput: for an unknown kelurahan or an RT that is not 1..999
+    """
+    kelurahan_code = wilayah.kelurahan(kelurahan_code).code
+    active = {wilayah.normalise_rt(rt) for rt in rts}
+    db.execute("UPDATE rt_list SET active = 0 WHERE kelurahan_code = ?", [kelurahan_code])
+    db.table("rt_list").upsert_all(
+        [{"kelurahan_code": kelurahan_code, "rt": rt, "active": 1} for rt in sorted(active)],
+        pk=("kelurahan_code", "rt"))
+
+
+def listed(db: sqlite_utils.Database, *, active_only: bool = False
+           ) -> dict[str, frozenset[str]]:
+    """Every RT on each kelurahan's list — the RTs a record may be in (the server checks a push
+    the same way) —, or with ``active_only`` those a report expects a session from. A kelurahan
+    without a list is absent; one whose RTs are all frozen is there, empty."""
     out: dict[str, set[str]] = {}
-    for (code, rt) in _stored(db):
-        out.setdefault(code, set()).add(rt)
+    for (code, rt), active in _stored(db).items():
+        rts = out.setdefault(code, set())
+        if active or not active_only:
+            rts.add(rt)
     return {code: frozenset(rts) for code, rts in out.items()}

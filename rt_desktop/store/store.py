@@ -21,6 +21,7 @@ from rt_desktop.errors import BadInput, NotAnRTDatabase, NotFound, StorageError
 from rt_desktop.hlc import HybridClock
 from rt_desktop.ids import new_id, utc_now_iso
 from rt_desktop.records import RECORD_TYPES, Record, Referral, content_fields, from_row
+from rt_desktop.roles import ROLES
 from rt_desktop.store import audit as audit_log
 from rt_desktop.store import drafts as drafts_table
 from rt_desktop.store import outbox, rt_lists, saving
@@ -38,17 +39,11 @@ from rt_desktop.store.migrations import (
     unknown_migrations,
 )
 
-__all__ = ["ROLES", "ROLE_WORDS", "SYNC_STATES", "Change", "Store"]
+__all__ = ["ROLES", "SYNC_STATES", "Change", "Store"]
 
 R = TypeVar("R", bound=Record)
 
 SYNC_STATES = ("pending", "synced", "conflict", "rejected")
-# What a device is enrolled as (DESIGN.md §5). A volunteer's store belongs to one RT; a
-# coordinator's (read-only) and an UPTD PPA's (referral status only) to no RT.
-ROLES = ("volunteer", "coordinator", "uptd")
-#: A role in words, Bahasa Indonesia and English (what the CLI and the enrolment say).
-ROLE_WORDS = {"volunteer": ("relawan", "volunteer"), "coordinator": ("koordinator", "coordinator"),
-              "uptd": ("UPTD PPA", "UPTD PPA")}
 # meta keys that say which device and which RT this database belongs to.
 _IDENTITY = ("device_id", "device_tag", "kelurahan_code", "rt")
 _PLACE = ("kelurahan_code", "rt")
@@ -327,29 +322,13 @@ class Store:
     # --- RT list -------------------------------------------------------------------------------
 
     def set_configured_rts(self, kelurahan_code: str, rts: Iterable[str]) -> None:
-        """Make ``rts`` the active RTs of a kelurahan; RTs left out are frozen, not removed.
-
-        :raises BadInput: for an unknown kelurahan or an RT that is not 1..999
-        """
-        kelurahan_code = wilayah.kelurahan(kelurahan_code).code
-        active = {wilayah.normalise_rt(rt) for rt in rts}
+        """Make ``rts`` the active RTs of a kelurahan (:func:`rt_lists.configure`)."""
         with self.writing():
-            self.db.execute("UPDATE rt_list SET active = 0 WHERE kelurahan_code = ?",
-                            [kelurahan_code])
-            self.db.table("rt_list").upsert_all(
-                [{"kelurahan_code": kelurahan_code, "rt": rt, "active": 1}
-                 for rt in sorted(active)],
-                pk=("kelurahan_code", "rt"))
+            rt_lists.configure(self.db, kelurahan_code, rts)
 
     def configured_rts(self) -> dict[str, frozenset[str]]:
         """Active RTs per kelurahan; a kelurahan without a list is absent (any RT is valid)."""
-        result: dict[str, set[str]] = {}
-        for kelurahan_code, rt, active in self.db.execute(
-                "SELECT kelurahan_code, rt, active FROM rt_list"):
-            result.setdefault(kelurahan_code, set())
-            if active:
-                result[kelurahan_code].add(rt)
-        return {code: frozenset(rts) for code, rts in result.items()}
+        return rt_lists.listed(self.db, active_only=True)
 
     def replace_rt_lists(self, lists: Mapping[str, Mapping[str, bool]]) -> bool:
         """Make the RT lists exactly the server's (kelurahan code → {RT: active}, for this

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 from rt_desktop import __version__
 from rt_desktop.errors import BadInput
 from rt_desktop.ids import utc_now_iso
+from rt_desktop.roles import role_in_words
 from rt_desktop.store import outbox, sync_meta
-from rt_desktop.store.store import ROLE_WORDS, Store
+from rt_desktop.store.store import Store
 from sync import protocol
 from sync.client import tokens
 from sync.client.errors import SyncError
@@ -92,7 +93,7 @@ def _not_this_laptop(store: Store, refused: SyncError) -> SyncError:
     laptop is, so the admin can be asked for the right code; the server's reason after it."""
     from rt_desktop import wilayah
 
-    role_id, role_en = ROLE_WORDS.get(store.role, (store.role, store.role))
+    role_id, role_en = role_in_words(store.role)
     if store.kelurahan_code:
         where_id, where_en = wilayah.area_in_words(
             {"level": "rt", "code": store.kelurahan_code, "rt": store.rt})
@@ -153,8 +154,7 @@ def enrol(store: Store, url: str, code: str, *, ca_bundle: str | Path | None = N
         raise SyncError("protocol", "Server mendaftarkan perangkat lain.",
                         "The server enrolled another device id.")
     if answer.role != store.role:  # an older server, which does not read ROLE_HEADER
-        (code_id, code_en), (mine_id, mine_en) = (
-            ROLE_WORDS.get(r, (r, r)) for r in (answer.role, store.role))
+        (code_id, code_en), (mine_id, mine_en) = map(role_in_words, (answer.role, store.role))
         raise SyncError(
             "refused",
             f"Kode ini untuk laptop {code_id}, tetapi laptop ini disiapkan sebagai "

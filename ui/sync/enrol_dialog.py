@@ -24,7 +24,7 @@ from shiboken6 import isValid
 
 from rt_desktop import wilayah
 from rt_desktop.errors import BadInput
-from rt_desktop.store.store import ROLE_WORDS
+from rt_desktop.roles import role_in_words
 from sync.client import Enrolment, SyncError, enrol
 from sync.client.enrol import enrolment
 from ui.context import AppContext
@@ -88,7 +88,7 @@ class EnrolDialog(QDialog):
         if found is None or not isValid(self):
             return
         in_id, in_en = wilayah.area_in_words(found.scope)
-        role_id, role_en = ROLE_WORDS.get(found.role, (found.role, found.role))
+        role_id, role_en = role_in_words(found.role)
         english = data_language(self.ctx.lang) == "en"
         self.current.setText(self.tr(
             "Laptop ini sudah terdaftar di {0} sebagai laptop {1} {2}. Kode baru menggantikan "
