@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from ui.context import AppContext
 
@@ -37,3 +46,19 @@ def choose(qtbot, combo: QComboBox, label: str, code: str) -> None:
 
 def tick(qtbot, check: QCheckBox) -> None:
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def shown_text(widget: QWidget, *, visible_only: bool = False) -> str:
+    """Every text a person could read in the widget (labels, inputs, buttons, the chosen entry);
+    ``visible_only``: only what is on screen now."""
+    parts = []
+    for child in widget.findChildren(QWidget):
+        if visible_only and not child.isVisibleTo(widget):
+            continue
+        if isinstance(child, QLabel | QLineEdit | QAbstractButton):
+            parts.append(child.text())
+        elif isinstance(child, QPlainTextEdit):
+            parts.append(child.toPlainText())
+        elif isinstance(child, QComboBox):
+            parts.append(child.currentText())
+    return "\n".join(parts)

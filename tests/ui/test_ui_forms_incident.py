@@ -9,17 +9,13 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QComboBox,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QWidget,
 )
 
 from rt_desktop.records import FollowUp, Incident, Referral
 from rt_desktop.store.keyslots import KdfParams
 from rt_desktop.validation import today_wita
-from tests.ui.form_helpers import choose, show_form, tick
+from tests.ui.form_helpers import choose, show_form, shown_text, tick
 from ui.context import AppContext
 from ui.forms.fields import MASK
 from ui.forms.incident_form import IncidentForm
@@ -52,19 +48,6 @@ def fill_case(qtbot, form: IncidentForm, *, age: int = 9) -> None:
     choose(qtbot, f["place"].editor, "Rumah", "rumah_tangga")
     qtbot.keyClicks(f["chronology"].editor, CHRONOLOGY)
     choose(qtbot, f["risk_level"].editor, "Rendah", "rendah")
-
-
-def shown_text(widget: QWidget) -> str:
-    """Every text a person could read in the widget (labels, inputs, choices)."""
-    parts = []
-    for child in widget.findChildren(QWidget):
-        if isinstance(child, QLabel | QLineEdit | QAbstractButton):
-            parts.append(child.text())
-        elif isinstance(child, QPlainTextEdit):
-            parts.append(child.toPlainText())
-        elif isinstance(child, QComboBox):
-            parts.append(child.currentText())
-    return "\n".join(parts)
 
 
 def make_case(ctx: AppContext, **changes) -> tuple[str, str]:

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QListWidgetItem
 
 from rt_desktop.records import Referral
 from sync.client import run_sync
 from tests.sync.helpers import CHRONOLOGY, USER, VICTIM_NAME, make_incident, make_referral
 from tests.sync.servers import ServerProcess, running_server
+from tests.ui.form_helpers import shown_text
 from tests.ui.layout_check import settle
-from tests.ui.test_ui_sync_flows import open_window, other_device, sync
+from tests.ui.test_ui_sync_flows import referred_to_uptd, sync
 from ui.forms.fields import MASK
 
 # Made-up identity of make_incident (tests/sync/helpers.py); never a real person.
@@ -45,20 +46,13 @@ class Uptd:
 def uptd(qtbot, tmp_path: Path, server) -> Uptd:
     """A case referred to UPTD PPA by an RT (status *dikirim*), pulled by an UPTD laptop whose
     Rujukan masuk page is open."""
-    rt = f"{next(_RT):03d}"
-    volunteer = other_device(tmp_path, server, rt, "vol")
-    changes = volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
-                             referrals=[make_referral()])
-    referral_id = next(c.record_id for c in changes if c.record_type == "referral")
-    run_sync(volunteer)
-    win = open_window(qtbot, tmp_path / "uptd", role="uptd", server=server,
-                      code=server.issue_code("uptd"))
-    qtbot.waitUntil(lambda: win.sync.role == "uptd")
+    volunteer, case_id, referral_id, win = referred_to_uptd(qtbot, tmp_path, server,
+                                                            f"{next(_RT):03d}")
     sync(qtbot, win)
     win.show_page("incoming")
     page = win.page_widgets["incoming"]
     qtbot.waitUntil(lambda: item_of(page, referral_id) is not None)
-    return Uptd(volunteer, win, page, changes[0].record_id, referral_id)
+    return Uptd(volunteer, win, page, case_id, referral_id)
 
 
 def item_of(page, referral_id: str) -> QListWidgetItem | None:
@@ -83,26 +77,11 @@ def save(qtbot, page) -> None:
     page.ctx.tasks.wait()
 
 
-def shown_text(widget: QWidget) -> str:
-    """Every text a person could read in the widget (labels, inputs, the chosen entry)."""
-    parts = []
-    for child in widget.findChildren(QWidget):
-        if not child.isVisibleTo(widget):
-            continue
-        if isinstance(child, QLabel | QLineEdit):
-            parts.append(child.text())
-        elif isinstance(child, QPlainTextEdit):
-            parts.append(child.toPlainText())
-        elif isinstance(child, QComboBox):
-            parts.append(child.currentText())
-    return "\n".join(parts)
-
-
 def test_a_sent_referral_shows_its_real_status_and_no_answer_is_chosen_for_it(qtbot, uptd):
     page = uptd.page
     # Nothing selected yet: no status on show (it used to read "Diterima").
     assert page.status.currentData() is None
-    assert "Diterima" not in shown_text(page.detail)
+    assert "Diterima" not in shown_text(page.detail, visible_only=True)
     # The list says each referral's status, on a line the list has room for — also on a small
     # laptop screen (1366×768 at 125 %, or 1024 wide), where it used to be cut off.
     uptd.win.resize(1024, 700)
@@ -147,7 +126,7 @@ def test_identity_stays_masked_until_tampilkan_as_in_the_case_form(qtbot, uptd):
     page, store = uptd.page, uptd.win.ctx.unlocked.store
     select(qtbot, page, uptd.referral_id)
 
-    text = shown_text(page)
+    text = shown_text(page, visible_only=True)
     assert not [s for s in SECRETS if s in text]
     assert MASK in text and page.reveal_button.isVisible() and page.reveal_hint.isVisible()
     assert page.note_field.masked  # the response note is free text: masked too
@@ -162,7 +141,7 @@ def test_identity_stays_masked_until_tampilkan_as_in_the_case_form(qtbot, uptd):
 
     reveal(qtbot, page)
 
-    text = shown_text(page)
+    text = shown_text(page, visible_only=True)
     assert VICTIM_NAME in text and CHRONOLOGY in text
     assert not page.reveal_hint.isVisible() and not page.note_field.masked
     page.ctx.tasks.wait()
@@ -174,8 +153,8 @@ def test_identity_stays_masked_until_tampilkan_as_in_the_case_form(qtbot, uptd):
     # Locking hides it all again; a note typed and not yet saved comes back with "Tampilkan".
     page.note.setPlainText("Konselor menghubungi keluarga besok.")
     page.ctx.user_changed.emit("")
-    assert not [s for s in SECRETS if s in shown_text(page)]
-    assert "Konselor" not in shown_text(page) and page.note_field.masked
+    assert not [s for s in SECRETS if s in shown_text(page, visible_only=True)]
+    assert "Konselor" not in shown_text(page, visible_only=True) and page.note_field.masked
     assert page.reveal_button.isVisible()
     reveal(qtbot, page)
     assert page.note.toPlainText() == "Konselor menghubungi keluarga besok."

@@ -229,7 +229,9 @@ def test_the_unsent_view_lists_a_rejected_change_with_its_reason(qtbot, qtmodelt
     qtmodeltester.check(model)
 
 
-def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server, rt) -> None:
+def referred_to_uptd(qtbot, tmp_path: Path, server: ServerProcess, rt: str):
+    """A high-risk case an RT laptop referred to UPTD PPA (sent), and an UPTD laptop's window
+    (not synced yet): ``(volunteer store, case id, referral id, window)``."""
     volunteer = other_device(tmp_path, server, rt, "vol")
     changes = volunteer.save(make_incident(risk_level="tinggi", status="dirujuk"), user=USER,
                              referrals=[make_referral()])
@@ -238,6 +240,11 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     win = open_window(qtbot, tmp_path / "uptd", role="uptd", server=server,
                       code=server.issue_code("uptd"))
     qtbot.waitUntil(lambda: win.sync.role == "uptd")
+    return volunteer, changes[0].record_id, referral_id, win
+
+
+def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server, rt) -> None:
+    volunteer, case_id, referral_id, win = referred_to_uptd(qtbot, tmp_path, server, rt)
     assert win.nav_buttons["incoming"].isVisibleTo(win)
     assert not win.page_widgets["home"].new_session.isVisibleTo(win)
     # It answers referrals (sent like any change): its unsent count stays in sight. It receives
@@ -272,7 +279,7 @@ def test_uptd_answers_a_referral_and_it_flows_back(qtbot, tmp_path: Path, server
     assert (got.status, got.response_note) == ("diterima", "Ditangani konselor.")
     # The case itself, read-only: its follow-up notes never come here, and it says so
     # rather than "none yet".
-    win.open_record("incident", changes[0].record_id)
+    win.open_record("incident", case_id)
     form = win.pages.currentWidget()
     qtbot.waitUntil(lambda: not form.is_loading)
     assert form.timeline.empty.text() == ("Catatan tindak lanjut dari RT tidak dikirim ke "
