@@ -118,10 +118,12 @@ class RecordForm(PersistenceMixin, DraftsMixin, MaskingMixin, QWidget):
     def is_loading(self) -> bool:
         return self._loading
 
-    def set_read_only(self, *, identity_absent: bool = False) -> None:
+    def set_read_only(self, *, identity_absent: bool = False, notes_absent: bool = False) -> None:
         """A laptop that may not change this record (a coordinator's, UPTD PPA's): no *Simpan*
         or *Hapus*, the fields greyed. ``identity_absent``: the laptop never receives the
-        sensitive fields (a coordinator's): no *Tampilkan*, and the hint says why."""
+        sensitive fields (a coordinator's): no *Tampilkan*, and the hint says why.
+        ``notes_absent``: it never receives a case's follow-up notes (UPTD PPA's; a case form
+        says so)."""
         self.read_only, self.identity_absent = True, identity_absent
         self.content.setEnabled(False)
         self.retranslate()

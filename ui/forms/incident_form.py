@@ -258,12 +258,12 @@ class IncidentForm(RecordForm):
         return {"referrals": [stripped(r) for r in referrals],
                 "follow_ups": FollowUpTimeline.load(store, record.id)}
 
-    def set_read_only(self, *, identity_absent: bool = False) -> None:
+    def set_read_only(self, *, identity_absent: bool = False, notes_absent: bool = False) -> None:
         """Also nothing to add: no "Catatan baru", "Tambah rujukan" or "Cetak surat rujukan"
         (greyed out, they only looked like something this laptop could do)."""
-        self.timeline.read_only = True
+        self.timeline.read_only, self.timeline.notes_absent = True, notes_absent
         self.referrals.add_button.hide()
-        super().set_read_only(identity_absent=identity_absent)
+        super().set_read_only(identity_absent=identity_absent, notes_absent=notes_absent)
 
     def apply_extra(self, extra: dict[str, Any]) -> None:
         self.referrals.set_stored(extra["referrals"])

@@ -121,12 +121,9 @@ class SyncUi(QObject):
         save or a delete anyway, so the form offers neither — also once the record has loaded
         (which used to bring *Hapus* back) — and on a coordinator's laptop no *Tampilkan*: the
         server never sends it the sensitive fields."""
-        read_only = getattr(form, "set_read_only", None)  # every record form has it
-        if self.role in ("coordinator", "uptd") and read_only is not None:
-            timeline = getattr(form, "timeline", None)
-            if timeline is not None and self.role == "uptd":  # the server sends it no notes
-                timeline.notes_absent = True
-            read_only(identity_absent=self.role == "coordinator")
+        if self.role in ("coordinator", "uptd"):
+            form.set_read_only(identity_absent=self.role == "coordinator",
+                               notes_absent=self.role == "uptd")
         return form
 
     # --- actions -------------------------------------------------------------------------------
